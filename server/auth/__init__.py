@@ -1,0 +1,20 @@
+"""Sign-in, sessions and CSRF: who is asking, checked on every request under ``/api``."""
+
+from flask import Flask
+
+from .passwords import hash_password, verify_password
+from .session import current_user, login_required, register_request_hooks, roles_required
+
+__all__ = [
+    "current_user",
+    "hash_password",
+    "login_required",
+    "register",
+    "roles_required",
+    "verify_password",
+]
+
+
+def register(app: Flask) -> None:
+    """Install the session and CSRF checks."""
+    register_request_hooks(app)

@@ -1,0 +1,3 @@
+"""Placeholder: these commands are being built (see the issues)."""
+
+COMMANDS = ()

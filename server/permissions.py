@@ -1,0 +1,77 @@
+"""Who may read or write what: the one place the rules live, as plain functions.
+
+Every endpoint asks here, so a rule changes in one place. The scopes (DESIGN, "Scope"):
+a worker sees the team's neighborhoods and roster and their own records; a lead the whole
+team; an admin the whole organization. Region-wide views show aggregates only.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The facts about a user that the rules need, detached from the ORM."""
+
+    id: str
+    role: str
+    team_id: str
+    organization_id: str
+
+    @classmethod
+    def of(cls, user) -> "Principal":
+        return cls(user.id, user.role, user.team_id, user.organization_id)
+
+
+def _p(user) -> Principal:
+    return user if isinstance(user, Principal) else Principal.of(user)
+
+
+def is_admin(user) -> bool:
+    return _p(user).role == "admin"
+
+
+def can_read_team(user, team_id: str, organization_id: str) -> bool:
+    """Team-wide data (roster, neighborhoods, records list): the team's members; admins of its org."""
+    p = _p(user)
+    if p.role == "admin":
+        return p.organization_id == organization_id
+    return p.team_id == team_id
+
+
+def can_lead_team(user, team_id: str, organization_id: str) -> bool:
+    """Team-lead views (records of everyone, reports, reviews, exports): leads and admins."""
+    p = _p(user)
+    if p.role == "admin":
+        return p.organization_id == organization_id
+    return p.role == "lead" and p.team_id == team_id
+
+
+def can_read_record(user, record) -> bool:
+    """A visit or mediation: its author, its team's leads, its organization's admins."""
+    p = _p(user)
+    if p.role == "worker":
+        return record.worker_id == p.id
+    return can_lead_team(p, record.team_id, record.organization_id)
+
+
+def can_write_record(user, record) -> bool:
+    """Workers edit only their own records; leads and admins append reviews, never edit."""
+    p = _p(user)
+    return record.worker_id == p.id and p.team_id == record.team_id
+
+
+def can_record_in(user, neighborhood) -> bool:
+    """A worker (or lead) records in any neighborhood of their team; assignments do not limit."""
+    p = _p(user)
+    return p.role in ("worker", "lead") and neighborhood.team_id == p.team_id
+
+
+def can_administer(user, organization_id: str) -> bool:
+    """Set-up writes (teams, users, neighborhoods, assignments): admins of that organization."""
+    p = _p(user)
+    return p.role == "admin" and p.organization_id == organization_id
+
+
+def can_read_region(user) -> bool:
+    """The region view (aggregates across organizations, small counts suppressed): admins."""
+    return _p(user).role == "admin"

@@ -1,0 +1,1 @@
+"""Coverage reports for team leads."""

@@ -1,0 +1,5 @@
+"""Placeholder: the reports API is being built (see the issues)."""
+
+from flask_smorest import Blueprint
+
+blp = Blueprint("reports", __name__, url_prefix="/api/v1/reports")

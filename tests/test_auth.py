@@ -1,0 +1,92 @@
+"""Sign-in, sign-out, who-am-I, CSRF, rate limits and deactivated users."""
+
+from server.extensions import db
+
+
+def test_login_answers_user_and_csrf_token_and_sets_httponly_cookie(client, make):
+    user = make.user(role="worker", username="ana")
+    response = client.post(
+        "/api/v1/auth/login", json={"username": "ana", "password": "correct horse battery"}
+    )
+    assert response.status_code == 200
+    assert response.json["user"] == {
+        "id": user.id,
+        "username": "ana",
+        "display_name": user.display_name,
+        "role": "worker",
+        "team_id": user.team_id,
+    }
+    assert len(response.json["csrf_token"]) >= 32
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+
+
+def test_me_recovers_the_same_csrf_token(auth, make):
+    make.user(username="ana")
+    token = auth.login("ana").json["csrf_token"]
+    response = auth.get("/api/v1/auth/me")
+    assert response.status_code == 200
+    assert response.json["csrf_token"] == token
+
+
+def test_me_without_session_is_401_json(client):
+    response = client.get("/api/v1/auth/me")
+    assert response.status_code == 401
+    assert response.json["error"] == "unauthorized"
+
+
+def test_wrong_password_is_401_and_unknown_user_looks_the_same(client, make):
+    make.user(username="ana")
+    wrong = client.post("/api/v1/auth/login", json={"username": "ana", "password": "nope"})
+    unknown = client.post("/api/v1/auth/login", json={"username": "zed", "password": "nope"})
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.json == unknown.json
+
+
+def test_logout_needs_csrf_header_then_ends_session(auth, make):
+    make.user(username="ana")
+    auth.login("ana")
+    refused = auth.client.post("/api/v1/auth/logout")
+    assert refused.status_code == 403
+    assert refused.json["error"] == "csrf"
+    assert auth.post("/api/v1/auth/logout").status_code == 204
+    assert auth.get("/api/v1/auth/me").status_code == 401
+
+
+def test_deactivated_user_is_refused_at_login_and_on_an_existing_session(auth, make, client):
+    user = make.user(username="ana")
+    auth.login("ana")
+    user.active = False
+    db.session.commit()
+    assert auth.get("/api/v1/auth/me").status_code == 401
+    response = client.post(
+        "/api/v1/auth/login", json={"username": "ana", "password": "correct horse battery"}
+    )
+    assert response.status_code == 403
+
+
+def test_login_is_rate_limited_per_username(app, make):
+    make.user(username="ana")
+    app.config["FIELDBOOK_LOGIN_RATE_LIMIT"] = "3 per minute"
+    statuses = []
+    for n in range(5):
+        # A new address each time: only the per-username budget can stop this.
+        client = app.test_client()
+        response = client.post(
+            "/api/v1/auth/login",
+            json={"username": "ana", "password": "wrong"},
+            environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
+        )
+        statuses.append(response.status_code)
+    assert statuses == [401, 401, 401, 429, 429]
+    assert "try again" in response.json["message"]
+
+
+def test_login_is_rate_limited_per_address(app, make):
+    app.config["FIELDBOOK_LOGIN_RATE_LIMIT"] = "3 per minute"
+    client = app.test_client()
+    statuses = [
+        client.post("/api/v1/auth/login", json={"username": f"u{n}", "password": "x"}).status_code
+        for n in range(4)
+    ]
+    assert statuses == [401, 401, 401, 429]
