@@ -75,3 +75,15 @@ def can_administer(user, organization_id: str) -> bool:
 def can_read_region(user) -> bool:
     """The region view (aggregates across organizations, small counts suppressed): admins."""
     return _p(user).role == "admin"
+
+
+def can_read_user(user, target) -> bool:
+    """A user's profile: the user themselves, their team's leads, their organization's admins."""
+    p = _p(user)
+    return target.id == p.id or can_lead_team(p, target.team_id, target.organization_id)
+
+
+def can_read_assignment(user, assignee_id: str, team_id: str, organization_id: str) -> bool:
+    """An assignment: its worker, the team's leads, the organization's admins."""
+    p = _p(user)
+    return assignee_id == p.id or can_lead_team(p, team_id, organization_id)
