@@ -5,6 +5,7 @@ Every synced table (users, neighborhoods, visits, mediations) carries the sync c
 ``seq`` (its place in the change sequence pull reads), and a ``deleted`` tombstone flag.
 """
 
+from ..reports import indexes as _report_indexes  # noqa: F401  (registers report indexes)
 from .base import SyncedMixin, new_id, utcnow
 from .org import Assignment, Neighborhood, Organization, Team, User
 from .records import Mediation, Review, Visit

@@ -1,0 +1,201 @@
+"""The coverage report (DESIGN, "Reports"): presence per neighborhood and activity per worker.
+
+Everything is counted by SQL aggregates over the visits and mediations of the range; Python only
+joins the aggregated groups (one per neighborhood and worker) to the roster. Visits are grouped
+by (neighborhood, worker) once, so the per-neighborhood and per-worker figures come from one scan
+of the covering index ``ix_visits_report`` (see ``indexes.py``).
+"""
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from sqlalchemy import case, false, func, select
+
+from ..extensions import db
+from ..models import Device, Mediation, Neighborhood, User, Visit
+from .timezone import local_iso, night_expr, offset_intervals, utc_range, zone
+
+
+def team_neighborhoods(team_id: str, session=None) -> list:
+    """The team's neighborhoods that are not deleted, by name."""
+    session = session or db.session
+    query = select(Neighborhood).where(
+        Neighborhood.team_id == team_id, Neighborhood.deleted == false()
+    )
+    # Sorted here: PostgreSQL's collation may order names unlike SQLite's.
+    return sorted(session.execute(query).scalars(), key=lambda n: (n.name, n.id))
+
+
+def team_workers(team_id: str, session=None) -> list:
+    """The team's workers (role ``worker``), by name."""
+    session = session or db.session
+    query = select(User).where(
+        User.team_id == team_id, User.role == "worker", User.deleted == false()
+    )
+    return sorted(session.execute(query).scalars(), key=lambda u: (u.display_name, u.id))
+
+
+def visit_groups(neighborhood_ids, lo, hi, intervals, session):
+    """(neighborhood, worker) -> (visits, minutes, people, night) over visits in [lo, hi)."""
+    night = func.sum(case((night_expr(Visit.started_at, intervals), 1), else_=0))
+    query = (
+        select(
+            Visit.neighborhood_id,
+            Visit.worker_id,
+            func.count(),
+            func.sum(Visit.duration_minutes),
+            func.sum(Visit.people_engaged),
+            night,
+        )
+        .where(
+            Visit.neighborhood_id.in_(neighborhood_ids),
+            Visit.deleted == false(),
+            Visit.started_at >= lo,
+            Visit.started_at < hi,
+        )
+        .group_by(Visit.neighborhood_id, Visit.worker_id)
+    )
+    return {(n, w): rest for n, w, *rest in session.execute(query)}
+
+
+def mediation_groups(neighborhood_ids, lo, hi, session):
+    """(neighborhood, worker) -> mediations in [lo, hi)."""
+    query = (
+        select(Mediation.neighborhood_id, Mediation.worker_id, func.count())
+        .where(
+            Mediation.neighborhood_id.in_(neighborhood_ids),
+            Mediation.deleted == false(),
+            Mediation.occurred_at >= lo,
+            Mediation.occurred_at < hi,
+        )
+        .group_by(Mediation.neighborhood_id, Mediation.worker_id)
+    )
+    return {(n, w): count for n, w, count in session.execute(query)}
+
+
+def last_visits(neighborhood_ids, hi, session) -> dict:
+    """neighborhood -> latest visit before ``hi`` (an index lookup per neighborhood)."""
+    latest = (
+        select(func.max(Visit.started_at))
+        .where(
+            Visit.neighborhood_id == Neighborhood.id,
+            Visit.deleted == false(),
+            Visit.started_at < hi,
+        )
+        .scalar_subquery()
+    )
+    query = select(Neighborhood.id, latest).where(Neighborhood.id.in_(neighborhood_ids))
+    return dict(session.execute(query).all())
+
+
+def last_syncs(worker_ids, session) -> dict:
+    """worker -> latest ``last_sync_at`` of any of their devices."""
+    query = (
+        select(Device.user_id, func.max(Device.last_sync_at))
+        .where(Device.user_id.in_(worker_ids))
+        .group_by(Device.user_id)
+    )
+    return dict(session.execute(query).all())
+
+
+def _ratio(visits, target):
+    return visits / target if target else None
+
+
+def coverage(team_id: str, start: date, end: date, tz=None, session=None) -> dict:
+    """The coverage report of ``team_id`` for the local dates ``start`` .. ``end``."""
+    session = session or db.session
+    tz = tz or zone()
+    lo, hi = utc_range(start, end, tz)
+    days = (end - start).days + 1
+    intervals = offset_intervals(lo, hi, tz)
+    hoods = team_neighborhoods(team_id, session)
+    workers = team_workers(team_id, session)
+    ids = [n.id for n in hoods]
+    visits = visit_groups(ids, lo, hi, intervals, session)
+    mediations = mediation_groups(ids, lo, hi, session)
+    latest = last_visits(ids, hi, session)
+    syncs = last_syncs([w.id for w in workers], session)
+
+    by_hood, by_worker = _roll_up(visits)
+    hood_mediations, worker_mediations = Counter(), Counter()
+    for (hood_id, worker_id), count in mediations.items():
+        hood_mediations[hood_id] += count
+        worker_mediations[worker_id] += count
+
+    rows = []
+    for hood in hoods:
+        count, minutes, people, night, seen = by_hood.get(hood.id, (0, 0, 0, 0, 0))
+        target = hood.target_visits_per_week * days / 7
+        rows.append(
+            {
+                "neighborhood_id": hood.id,
+                "name": hood.name,
+                "code": hood.code,
+                "target_visits_per_week": hood.target_visits_per_week,
+                "visits": count,
+                "workers": seen,
+                "minutes": minutes,
+                "people_engaged": people,
+                "mediations": hood_mediations[hood.id],
+                "night_visits": night,
+                "last_visit_at": local_iso(latest.get(hood.id), tz),
+                "target_visits": target,
+                "coverage_ratio": _ratio(count, target),
+            }
+        )
+    people_rows = []
+    for worker in workers:
+        count, minutes, _, _, _ = by_worker.get(worker.id, (0, 0, 0, 0, 0))
+        people_rows.append(
+            {
+                "worker_id": worker.id,
+                "name": worker.display_name,
+                "visits": count,
+                "mediations": worker_mediations[worker.id],
+                "minutes": minutes,
+                "last_sync_at": local_iso(syncs.get(worker.id), tz),
+            }
+        )
+    return {
+        "team_id": team_id,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "days": days,
+        "timezone": tz.key,
+        "neighborhoods": rows,
+        "workers": people_rows,
+        "totals": _totals(rows, visits, latest, tz),
+    }
+
+
+def _roll_up(visits: dict) -> tuple[dict, dict]:
+    """Sum the (neighborhood, worker) groups up to neighborhoods and to workers.
+
+    Each figure is ``[visits, minutes, people, night, distinct groups]``; for a neighborhood the
+    last one is its distinct workers.
+    """
+    by_hood, by_worker = defaultdict(lambda: [0] * 5), defaultdict(lambda: [0] * 5)
+    for (hood_id, worker_id), figures in visits.items():
+        for target in (by_hood[hood_id], by_worker[worker_id]):
+            for i, value in enumerate(figures):
+                target[i] += int(value or 0)
+            target[4] += 1
+    return by_hood, by_worker
+
+
+def _totals(rows, visits, latest, tz) -> dict:
+    total = {
+        key: sum(r[key] for r in rows)
+        for key in ("visits", "minutes", "people_engaged", "mediations", "night_visits")
+    }
+    target = sum(r["target_visits"] for r in rows)
+    last = max((t for t in latest.values() if t is not None), default=None)
+    total.update(
+        neighborhoods=len(rows),
+        workers=len({w for _, w in visits}),
+        target_visits=target,
+        coverage_ratio=_ratio(total["visits"], target),
+        last_visit_at=local_iso(last, tz),
+    )
+    return total

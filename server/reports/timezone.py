@@ -1,0 +1,118 @@
+"""Local dates and hours of the deployment's time zone, as UTC instants and SQL expressions.
+
+The database stores naive UTC instants and SQLite knows nothing of time zones, so reports turn
+every local notion into UTC before asking SQL: a range of local dates becomes the instants
+[local start 00:00, local day after the end 00:00); a local hour becomes the UTC hour plus the
+zone's offset, where the offset is a ``CASE`` over the UTC-offset intervals (from zoneinfo's
+transitions) that cover the range. The same SQLAlchemy expressions then run on SQLite and
+PostgreSQL and give the same answers.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import Integer, case, cast, extract, literal, or_
+
+#: Night is from 18:00 to 06:00 local time (DESIGN, coverage report ``night_visits``).
+NIGHT_STARTS, NIGHT_ENDS = 18 * 60, 6 * 60
+_STEP = timedelta(hours=12)  # no zone changes its offset twice within 12 hours
+
+
+def zone() -> ZoneInfo:
+    """The deployment's time zone (``FIELDBOOK_TIMEZONE``)."""
+    return ZoneInfo(current_app.config["FIELDBOOK_TIMEZONE"])
+
+
+def midnight_utc(day: date, tz: ZoneInfo) -> datetime:
+    """The naive UTC instant when local ``day`` begins (a midnight lost to DST maps forward)."""
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC).replace(tzinfo=None)
+
+
+def utc_range(start: date, end: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The half-open UTC interval of the local dates ``start`` .. ``end``, both included."""
+    return midnight_utc(start, tz), midnight_utc(end + timedelta(days=1), tz)
+
+
+def offset_minutes(instant: datetime, tz: ZoneInfo) -> int:
+    """The zone's UTC offset, in minutes, at the naive UTC ``instant``."""
+    local = instant.replace(tzinfo=UTC).astimezone(tz)
+    return int(local.utcoffset().total_seconds() // 60)
+
+
+def _transition(lo: datetime, hi: datetime, tz: ZoneInfo) -> datetime:
+    """The first instant in (lo, hi] whose offset differs from lo's, to the second."""
+    before = offset_minutes(lo, tz)
+    while hi - lo > timedelta(seconds=1):
+        mid = lo + (hi - lo) / 2
+        mid = mid.replace(microsecond=0)
+        if offset_minutes(mid, tz) == before:
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+
+def offset_intervals(lo: datetime, hi: datetime, tz: ZoneInfo) -> list[tuple[datetime, int]]:
+    """The offsets in force over [lo, hi): ``[(until, minutes), ...]``, the last one open-ended.
+
+    zoneinfo has no public list of transitions, so they are found by stepping and bisecting.
+    """
+    intervals = []
+    current, offset = lo, offset_minutes(lo, tz)
+    while current < hi:
+        step = min(current + _STEP, hi)
+        if offset_minutes(step, tz) != offset:
+            change = _transition(current, step, tz)
+            intervals.append((change, offset))
+            offset = offset_minutes(change, tz)
+            current = change
+        else:
+            current = step
+    intervals.append((None, offset))
+    return intervals
+
+
+def offset_expr(column, intervals, unit: int = 1):
+    """SQL: the zone's offset at the instant in ``column``, in minutes (or ``unit`` minutes)."""
+    if len(intervals) == 1:
+        return literal(intervals[0][1] // unit, Integer)
+    whens = [(column < until, literal(m // unit, Integer)) for until, m in intervals[:-1]]
+    return case(*whens, else_=literal(intervals[-1][1] // unit, Integer))
+
+
+def night_expr(column, intervals):
+    """SQL: whether the instant in ``column`` is at night (local 18:00 to 06:00)."""
+    hour = cast(extract("hour", column), Integer)
+    if all(minutes % 60 == 0 for _, minutes in intervals):
+        # Whole-hour zones need the hour only: one date function less per row on SQLite.
+        local = (hour + offset_expr(column, intervals, 60) + 24) % 24
+        return or_(local >= NIGHT_STARTS // 60, local < NIGHT_ENDS // 60)
+    minute = cast(extract("minute", column), Integer)
+    local = (hour * 60 + minute + offset_expr(column, intervals) + 1440) % 1440
+    return or_(local >= NIGHT_STARTS, local < NIGHT_ENDS)
+
+
+def bucket_expr(column, boundaries: list[datetime]):
+    """SQL: the index of the bucket the instant falls in; ``boundaries`` are the inner edges."""
+    if not boundaries:
+        return literal(0, Integer)
+    whens = [(column < edge, literal(n, Integer)) for n, edge in enumerate(boundaries)]
+    return case(*whens, else_=literal(len(boundaries), Integer))
+
+
+def local_iso(instant: datetime | None, tz: ZoneInfo) -> str | None:
+    """A naive UTC instant as local ISO 8601 with its offset, e.g. ``2026-11-20T16:41:00-06:00``."""
+    if instant is None:
+        return None
+    return instant.replace(tzinfo=UTC).astimezone(tz).isoformat()
+
+
+def today(tz: ZoneInfo) -> date:
+    """Today's local date."""
+    return datetime.now(tz).date()
+
+
+def monday_of(day: date) -> date:
+    """The Monday that starts ``day``'s week."""
+    return day - timedelta(days=day.weekday())
