@@ -75,6 +75,9 @@ def _check_csrf():
 def register_request_hooks(app: Flask) -> None:
     """Check CSRF before any state-changing API view runs."""
     app.before_request(_check_csrf)
+    # ``g`` outlives a request when an app context was already pushed (tests, CLI), so the
+    # cached user must not leak into the next request.
+    app.teardown_request(lambda _exc: g.pop("fieldbook_user", None))
 
 
 def login_required(view):
