@@ -1,0 +1,87 @@
+/**
+ * The team lead's dashboard: coverage of every neighborhood against its target, and the rest of
+ * what a lead reviews daily. Mounted by the worker app: `renderLeadDashboard(section, deps)`.
+ *
+ * Online, each report is fetched and saved; offline (or when the server cannot be reached) the
+ * last saved report is shown with the time it was made, so a lead is never misled about how
+ * fresh the figures are.
+ */
+
+import { dashboardView } from "./dashboard-view.js";
+import { rangeControls, thisWeek } from "./date-range.js";
+import { h } from "./dom.js";
+import { dateTime } from "./format.js";
+import { loadReport } from "./load-report.js";
+import { readCachedReport, saveReport } from "./report-store.js";
+
+function asOfLine(report, note) {
+  return [
+    note ? h("strong", { text: `${note} ` }) : null,
+    `Report for ${report.range.start} to ${report.range.end}, as of `,
+    h("time", { datetime: report.savedAt, text: dateTime(report.savedAt) }),
+    ".",
+  ];
+}
+
+export async function renderLeadDashboard(container, { user, fetchJSON, postJSON, online }) {
+  const teamId = null; // the reports default to the lead's own team
+  const isOnline = () => navigator.onLine !== false;
+  const cached = readCachedReport(user);
+  const startOnline = online !== false && isOnline();
+  let range = !startOnline && cached ? cached.range : thisWeek();
+
+  const controls = h("div", { class: "lead-controls" });
+  const status = h("p", { class: "lead-asof", role: "status", "aria-live": "polite" });
+  const body = h("div", { class: "lead-body" });
+  const root = h("div", { class: "lead-dashboard" }, h("h2", { text: "Team coverage" }), controls, status, body);
+  container.replaceChildren(root);
+
+  const show = (report, note = "") => {
+    status.replaceChildren(...asOfLine(report, note));
+    body.replaceChildren(...dashboardView(report, { fetchJSON, postJSON, isOnline, teamId }));
+  };
+  const showCached = (reason) => {
+    const saved = readCachedReport(user);
+    if (saved) {
+      show(saved, reason);
+    } else {
+      status.textContent = `${reason} No saved report yet: open this screen once online.`;
+      body.replaceChildren();
+    }
+  };
+
+  const load = async (next) => {
+    range = next;
+    // Redrawn controls would drop the keyboard focus of the preset just pressed: put it back.
+    const pressed = controls.contains(document.activeElement) ? document.activeElement.textContent : null;
+    controls.replaceChildren(rangeControls(range, load));
+    [...controls.querySelectorAll("button")].find((b) => pressed && b.textContent === pressed)?.focus();
+    if (!isOnline()) {
+      showCached("Offline: showing the last saved report.");
+      return;
+    }
+    status.textContent = `Loading the report for ${range.start} to ${range.end}…`;
+    root.setAttribute("aria-busy", "true");
+    try {
+      const report = await loadReport(fetchJSON, range, teamId);
+      saveReport(user, report);
+      show(report);
+    } catch (error) {
+      if (error?.status === 401 || error?.status === 403) {
+        status.textContent = error.status === 401 ? "Your session ended: sign in again." : "Team reports are for leads and admins.";
+        body.replaceChildren();
+      } else {
+        showCached(`Could not load the report (${error?.message || "no answer"}): showing the last saved one.`);
+      }
+    } finally {
+      root.removeAttribute("aria-busy");
+    }
+  };
+
+  const onOnline = () => {
+    if (!root.isConnected) window.removeEventListener("online", onOnline);
+    else load(range);
+  };
+  window.addEventListener("online", onOnline);
+  await load(range);
+}

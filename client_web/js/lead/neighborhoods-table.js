@@ -1,0 +1,98 @@
+/**
+ * The neighborhoods table, sortable by coverage and by days since the last visit.
+ *
+ * Sorting puts the neighborhoods that need attention first by default (lowest coverage, longest
+ * silence); pressing the same header again reverses it.
+ */
+
+import { bandOf } from "./coverage-bands.js";
+import { h, scrollBox, section } from "./dom.js";
+import { daysLabel, daysSince, number, percent } from "./format.js";
+
+const SORTS = {
+  ratio: { label: "Coverage", value: (row) => row.coverage_ratio ?? null, first: "ascending" },
+  // Never visited is the longest silence of all.
+  days: { label: "Days since last visit", value: (row) => row.days ?? Infinity, first: "descending" },
+};
+
+/** Rows sorted by `key` in `direction`; no target (a null ratio) always goes last. */
+export function sortRows(rows, key, direction) {
+  const { value } = SORTS[key];
+  const sign = direction === "ascending" ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === vb || (va === null && vb === null)) return a.name.localeCompare(b.name);
+    if (va === null) return 1;
+    if (vb === null) return -1;
+    return sign * (va < vb ? -1 : 1);
+  });
+}
+
+export function neighborhoodsTable(coverageRows) {
+  const rows = coverageRows.map((row) => ({ ...row, days: daysSince(row.last_visit_at) }));
+  let sort = { key: null, direction: null };
+  const body = h("tbody");
+  const headers = {};
+
+  const header = (key) => {
+    const button = h("button", { type: "button", class: "lead-sort", text: SORTS[key].label });
+    button.addEventListener("click", () => {
+      const direction =
+        sort.key === key
+          ? sort.direction === "ascending" ? "descending" : "ascending"
+          : SORTS[key].first;
+      sort = { key, direction };
+      draw();
+    });
+    headers[key] = h("th", { scope: "col" }, button);
+    return headers[key];
+  };
+
+  const draw = () => {
+    for (const [key, th] of Object.entries(headers)) {
+      if (sort.key === key) th.setAttribute("aria-sort", sort.direction);
+      else th.removeAttribute("aria-sort");
+    }
+    const ordered = sort.key ? sortRows(rows, sort.key, sort.direction) : rows;
+    body.replaceChildren(
+      ...ordered.map((row) =>
+        h(
+          "tr",
+          { "data-neighborhood-id": row.neighborhood_id },
+          h("th", { scope: "row", text: row.name }),
+          h("td", { class: "lead-num", text: number(row.visits) }),
+          h("td", { class: "lead-num", text: number(row.target_visits) }),
+          h("td", { class: `lead-num lead-ratio lead-text-${bandOf(row.coverage_ratio)}`, text: percent(row.coverage_ratio) }),
+          h("td", { class: "lead-num", text: number(row.night_visits) }),
+          h("td", { class: "lead-num", text: number(row.mediations) }),
+          h("td", { class: "lead-num", text: daysLabel(row.days) })
+        )
+      )
+    );
+  };
+
+  const table = h(
+    "table",
+    { class: "lead-table" },
+    h("caption", { class: "lead-muted", text: "Press Coverage or Days since last visit to sort." }),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col", text: "Neighborhood" }),
+        h("th", { scope: "col", text: "Visits" }),
+        h("th", { scope: "col", text: "Target" }),
+        header("ratio"),
+        h("th", { scope: "col", text: "Night visits" }),
+        h("th", { scope: "col", text: "Mediations" }),
+        header("days")
+      )
+    ),
+    body
+  );
+  draw();
+  return section("Neighborhoods", "lead-neighborhoods", scrollBox("Neighborhoods table", table));
+}

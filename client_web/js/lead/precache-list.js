@@ -1,0 +1,22 @@
+// The lead dashboard's files, for the service worker to precache (a classic script: importScripts).
+self.FIELDBOOK_LEAD_FILES = [
+  "/js/lead/index.js",
+  "/js/lead/conflicts-review.js",
+  "/js/lead/coverage-bands.js",
+  "/js/lead/coverage-map.js",
+  "/js/lead/dashboard-view.js",
+  "/js/lead/date-range.js",
+  "/js/lead/dom.js",
+  "/js/lead/export-links.js",
+  "/js/lead/format.js",
+  "/js/lead/load-report.js",
+  "/js/lead/mediations-table.js",
+  "/js/lead/neighborhood-details.js",
+  "/js/lead/neighborhoods-table.js",
+  "/js/lead/projection.js",
+  "/js/lead/report-store.js",
+  "/js/lead/summary-figures.js",
+  "/js/lead/weekly-bars.js",
+  "/js/lead/workers-list.js",
+  "/css/lead.css",
+];
