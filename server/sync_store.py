@@ -1,0 +1,218 @@
+"""The SQL implementation of ``sync.storage.Store`` (SQLAlchemy Core on the request session).
+
+Concurrency: a push reads the records it decides on, so two pushes must not interleave. The
+store's ``lock()`` serializes them before any read: on PostgreSQL a transaction-scoped advisory
+lock (``pg_advisory_xact_lock``), which serializes pushes and the lead's server-side changes
+without blocking pulls or unrelated writers, and is released by commit or rollback even if the
+worker dies; on SQLite an immediate write (pysqlite only opens a transaction at the first
+write, and a deferred read transaction that later writes fails with "database is locked"
+instead of waiting), which takes the database's write lock. Seqs still come from
+``server.changes.take_seqs`` in the same transaction, so pulls never skip a late commit.
+
+Writes are set-based (one executemany per table), rows are read with ``IN`` lists, and pull
+rows are built from tuples, never ORM objects: a 500-mutation push is about ten statements.
+"""
+
+from collections import defaultdict
+
+from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from sync.collections import FIELDS
+from sync.scope import NeighborhoodRef
+from sync.storage import Batch
+
+from . import changes
+from .models import (
+    Assignment,
+    ChangeCounter,
+    Device,
+    Mediation,
+    MutationLog,
+    Neighborhood,
+    RecordHistory,
+    User,
+    Visit,
+)
+
+TABLES = {
+    "users": User.__table__,
+    "neighborhoods": Neighborhood.__table__,
+    "visits": Visit.__table__,
+    "mediations": Mediation.__table__,
+}
+#: An arbitrary constant naming the push lock among PostgreSQL advisory locks.
+PUSH_LOCK_KEY = 0x46424B53
+COMMON = (
+    "id rev seq deleted created_at updated_at team_id organization_id worker_id needs_review "
+    "field_edited_at location_lat location_lon location_accuracy_m"
+).split()
+RECORD_COLUMNS = {
+    c: COMMON + [f for f in FIELDS[c] if f != "location"] for c in ("visits", "mediations")
+}
+READ_COLUMNS = {
+    "users": "id rev seq deleted username display_name role team_id".split(),
+    "neighborhoods": (
+        "id rev seq deleted name code geometry target_visits_per_week priority".split()
+    ),
+    **RECORD_COLUMNS,
+}
+HISTORY = RecordHistory.__table__
+
+
+def _from_db(collection: str, values: tuple) -> dict:
+    row = dict(zip(READ_COLUMNS[collection], values, strict=True))
+    if collection in RECORD_COLUMNS:
+        lat = row.pop("location_lat")
+        lon = row.pop("location_lon")
+        accuracy = row.pop("location_accuracy_m")
+        row["location"] = None if lat is None else {"lat": lat, "lon": lon, "accuracy_m": accuracy}
+        row["field_edited_at"] = row["field_edited_at"] or {}
+    return row
+
+
+def _to_db(collection: str, row: dict) -> dict:
+    values = {name: row[name] for name in RECORD_COLUMNS[collection] if name in row}
+    location = row.get("location")
+    values["location_lat"] = location["lat"] if location else None
+    values["location_lon"] = location["lon"] if location else None
+    values["location_accuracy_m"] = location["accuracy_m"] if location else None
+    return values
+
+
+class SqlStore:
+    """One store per request, on that request's session (the caller commits)."""
+
+    def __init__(self, session):
+        self.session = session
+        self.dialect = session.get_bind().dialect.name
+
+    def _insert(self):
+        return pg_insert if self.dialect == "postgresql" else sqlite_insert
+
+    def lock(self) -> None:
+        if self.dialect == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUSH_LOCK_KEY})
+        else:
+            statement = self._insert()(ChangeCounter).values(name=changes.COUNTER, value=0)
+            self.session.execute(statement.on_conflict_do_nothing())
+
+    def logged(self, mutation_ids):
+        ids = list(mutation_ids)
+        if not ids:
+            return {}
+        log = MutationLog.__table__
+        found = self.session.execute(
+            select(log.c.mutation_id, log.c.user_id, log.c.result).where(log.c.mutation_id.in_(ids))
+        )
+        return {mid: {"user_id": uid, "result": result} for mid, uid, result in found}
+
+    def records(self, collection, ids):
+        ids = list(ids)
+        if not ids:
+            return {}
+        table = TABLES[collection]
+        columns = [table.c[name] for name in READ_COLUMNS[collection]]
+        found = self.session.execute(select(*columns).where(table.c.id.in_(ids)))
+        return {values[0]: _from_db(collection, tuple(values)) for values in found}
+
+    def neighborhoods(self, ids):
+        ids = list(ids)
+        table = TABLES["neighborhoods"]
+        found = self.session.execute(
+            select(table.c.id, table.c.team_id, table.c.organization_id, table.c.deleted).where(
+                table.c.id.in_(ids)
+            )
+        )
+        return {values[0]: NeighborhoodRef(*values) for values in found}
+
+    def history_since(self, collection, since):
+        found = defaultdict(list)
+        rows = self.session.execute(
+            select(
+                HISTORY.c.record_id, HISTORY.c.rev, HISTORY.c.op, HISTORY.c.incoming, HISTORY.c.lost
+            )
+            .where(HISTORY.c.collection == collection, HISTORY.c.record_id.in_(list(since)))
+            .order_by(HISTORY.c.rev)
+        )
+        for record_id, rev, op, incoming, lost in rows:
+            if rev > since[record_id]:
+                found[record_id].append({"rev": rev, "op": op, "incoming": incoming, "lost": lost})
+        return dict(found)
+
+    def take_seqs(self, count):
+        return changes.take_seqs(count, self.session)
+
+    def write(self, batch: Batch) -> None:
+        execute = self.session.execute
+        for collection, rows in batch.inserts.items():
+            execute(insert(TABLES[collection]), [_to_db(collection, row) for row in rows])
+        for collection, rows in batch.updates.items():
+            table = TABLES[collection]
+            params = []
+            for row in rows:
+                values = _to_db(collection, row)
+                values["b_id"] = values.pop("id")
+                values.pop("created_at", None)
+                params.append(values)
+            execute(update(table).where(table.c.id == bindparam("b_id")), params)
+        if batch.history:
+            execute(insert(HISTORY), batch.history)
+        if batch.log:
+            execute(insert(MutationLog.__table__), batch.log)
+
+    def max_seq(self):
+        return changes.current_seq(self.session)
+
+    def changes(self, collection, where, after, upto, high_water, limit):
+        table = TABLES[collection]
+        columns = [table.c[name] for name in READ_COLUMNS[collection]]
+        query = (
+            select(*columns)
+            .where(
+                table.c[where.column] == where.value,
+                table.c.seq > after,
+                table.c.seq <= upto,
+            )
+            .order_by(table.c.seq)
+            .limit(limit)
+        )
+        if high_water > after:
+            query = query.where((table.c.deleted == False) | (table.c.seq > high_water))  # noqa: E712
+        rows = [_from_db(collection, tuple(values)) for values in self.session.execute(query)]
+        if collection == "neighborhoods" and rows:
+            self._attach_assignments(rows)
+        return rows
+
+    def _attach_assignments(self, rows) -> None:
+        table = Assignment.__table__
+        by_hood = defaultdict(list)
+        found = self.session.execute(
+            select(table.c.neighborhood_id, table.c.user_id, table.c.starts_on, table.c.ends_on)
+            .where(table.c.neighborhood_id.in_([row["id"] for row in rows]))
+            .order_by(table.c.starts_on)
+        )
+        for hood_id, user_id, starts_on, ends_on in found:
+            by_hood[hood_id].append(
+                {"worker_id": user_id, "starts_on": starts_on, "ends_on": ends_on}
+            )
+        for row in rows:
+            row["assignments"] = by_hood.get(row["id"], [])
+
+    def history(self, collection, record_id):
+        rows = self.session.execute(
+            select(HISTORY)
+            .where(HISTORY.c.collection == collection, HISTORY.c.record_id == record_id)
+            .order_by(HISTORY.c.rev, HISTORY.c.id)
+        )
+        return [dict(row._mapping) for row in rows]
+
+    def touch_device(self, user_id, device_id, now, *, push):
+        stamp = {"last_push_at" if push else "last_pull_at": now, "last_sync_at": now}
+        statement = self._insert()(Device).values(
+            device_id=device_id, user_id=user_id, first_seen_at=now, **stamp
+        )
+        self.session.execute(
+            statement.on_conflict_do_update(index_elements=["device_id", "user_id"], set_=stamp)
+        )

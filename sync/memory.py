@@ -1,0 +1,128 @@
+"""An in-memory store: the reference implementation of ``sync.storage.Store``.
+
+Used by the contract suite beside the SQL store, and by fast engine tests. It has no
+transactions: a push's single ``write`` call is its commit.
+"""
+
+import copy
+import threading
+from collections import defaultdict
+
+from .collections import WRITABLE
+from .scope import NeighborhoodRef
+from .storage import Batch
+
+
+class MemoryStore:
+    def __init__(self):
+        self.tables: dict[str, dict[str, dict]] = {
+            "users": {},
+            "neighborhoods": {},
+            "visits": {},
+            "mediations": {},
+        }
+        self.assignments: list[dict] = []
+        self.mutation_log: dict[str, dict] = {}
+        self.history_rows: list[dict] = []
+        self.devices: dict[tuple[str, str], dict] = {}
+        self.seq = 0
+        self._lock = threading.RLock()
+
+    # -- set-up (what the admin side does in the SQL store) ----------------------------------
+    def add(self, collection: str, row: dict) -> dict:
+        """Insert or replace a row of any collection, stamping the next seq."""
+        self.seq += 1
+        row = {"deleted": False, "rev": 1, **row, "seq": self.seq}
+        self.tables[collection][row["id"]] = row
+        return row
+
+    def add_assignment(self, worker_id, neighborhood_id, starts_on, ends_on=None) -> None:
+        self.assignments.append(
+            {
+                "worker_id": worker_id,
+                "neighborhood_id": neighborhood_id,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+            }
+        )
+
+    # -- the interface -----------------------------------------------------------------------
+    def lock(self) -> None:
+        pass  # one thread at a time by contract; the SQL store takes a real lock
+
+    def logged(self, mutation_ids):
+        found = {}
+        for mid in mutation_ids:
+            entry = self.mutation_log.get(mid)
+            if entry:
+                found[mid] = {"user_id": entry["user_id"], "result": copy.deepcopy(entry["result"])}
+        return found
+
+    def records(self, collection, ids):
+        table = self.tables[collection]
+        return {rid: copy.deepcopy(table[rid]) for rid in ids if rid in table}
+
+    def neighborhoods(self, ids):
+        table = self.tables["neighborhoods"]
+        return {
+            nid: NeighborhoodRef(nid, r["team_id"], r["organization_id"], r["deleted"])
+            for nid in ids
+            if (r := table.get(nid))
+        }
+
+    def history_since(self, collection, since):
+        found = defaultdict(list)
+        for row in self.history_rows:
+            rid = row["record_id"]
+            if row["collection"] == collection and rid in since and row["rev"] > since[rid]:
+                found[rid].append(copy.deepcopy(row))
+        return dict(found)
+
+    def take_seqs(self, count):
+        first = self.seq + 1
+        self.seq += count
+        return first
+
+    def write(self, batch: Batch) -> None:
+        for rows_by_collection in (batch.inserts, batch.updates):
+            for collection, rows in rows_by_collection.items():
+                assert collection in WRITABLE
+                for row in rows:
+                    self.tables[collection][row["id"]] = copy.deepcopy(row)
+        self.history_rows.extend(copy.deepcopy(batch.history))
+        for entry in batch.log:
+            assert entry["mutation_id"] not in self.mutation_log
+            self.mutation_log[entry["mutation_id"]] = copy.deepcopy(entry)
+
+    def max_seq(self):
+        return self.seq
+
+    def changes(self, collection, where, after, upto, high_water, limit):
+        rows = [
+            row
+            for row in self.tables[collection].values()
+            if after < row["seq"] <= upto
+            and row.get(where.column) == where.value
+            and (not row["deleted"] or row["seq"] > high_water)
+        ]
+        rows.sort(key=lambda r: r["seq"])
+        rows = [copy.deepcopy(r) for r in rows[:limit]]
+        if collection == "neighborhoods":
+            for row in rows:
+                row["assignments"] = [
+                    a for a in self.assignments if a["neighborhood_id"] == row["id"]
+                ]
+        return rows
+
+    def history(self, collection, record_id):
+        rows = [
+            copy.deepcopy(r)
+            for r in self.history_rows
+            if r["collection"] == collection and r["record_id"] == record_id
+        ]
+        return sorted(rows, key=lambda r: r["rev"])
+
+    def touch_device(self, user_id, device_id, now, *, push):
+        device = self.devices.setdefault((user_id, device_id), {"first_seen_at": now})
+        device["last_push_at" if push else "last_pull_at"] = now
+        device["last_sync_at"] = now
