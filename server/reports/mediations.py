@@ -38,11 +38,11 @@ def mediations_report(team_id: str, start: date, end: date, tz=None, session=Non
         select(Mediation.risk_level, Mediation.outcome, func.count())
         .where(*where)
         .group_by(Mediation.risk_level, Mediation.outcome)
-        .order_by(Mediation.risk_level, Mediation.outcome)
     )
+    # Sorted here, not in SQL: PostgreSQL's collation may order text unlike SQLite's.
     by_risk_outcome = [
         {"risk_level": risk, "outcome": outcome, "count": count}
-        for risk, outcome, count in session.execute(grouped)
+        for risk, outcome, count in sorted(session.execute(grouped))
     ]
     records = session.execute(select(Mediation).where(*where)).scalars()
     current = today(tz)

@@ -1,0 +1,71 @@
+"""The region view: zone-month aggregates across organizations, counts under 5 withheld."""
+
+import pytest
+
+from .factories import utc
+
+URL = "/api/v1/reports/region?start=2026-10-01&end=2026-11-30"
+
+
+@pytest.fixture
+def zones(make):
+    north, south = make.org("North"), make.org("South")
+    north_team, south_team = make.team(org=north), make.team(org=south)
+    make.user("admin", team=north_team, username="admin")
+    make.user("lead", team=north_team, username="lead")
+    x = make.neighborhood(north_team, name="X", code="X1")
+    y = make.neighborhood(south_team, name="Y", code="Y1")
+    make.neighborhood(south_team, name="Gone", deleted=True)
+    nw, sw = make.user(team=north_team), make.user(team=south_team)
+    for hour in (1, 2, 3, 14, 15):  # November: 5 visits, 3 of them at night
+        make.visit(nw, x, utc(2026, 11, 10, hour))
+    make.mediation(nw, x, utc(2026, 11, 10, 12))
+    make.visit(nw, x, utc(2026, 11, 11, 12), deleted=True)
+    for day in (3, 4, 5, 6):  # October: 4 at night here ...
+        make.visit(sw, y, utc(2026, 10, day, 3))
+        make.mediation(sw, y, utc(2026, 10, day, 12))
+    make.visit(sw, y, utc(2026, 10, 7, 15))  # ... a day visit ...
+    make.visit(sw, y, utc(2026, 11, 1, 4, 30))  # ... and 23:30 CDT on Oct 31: October, night
+    make.mediation(sw, y, utc(2026, 10, 20, 12))
+    make.visit(sw, y, utc(2026, 12, 1, 12))  # after the range
+
+
+def test_rows_for_every_zone_and_month_with_small_counts_suppressed(auth, zones):
+    auth.login("admin")
+    response = auth.get(URL)
+    assert response.status_code == 200, response.json
+    rows = {(r["neighborhood"], r["month"]): r for r in response.json["rows"]}
+    assert list(rows) == [("X", "2026-10"), ("X", "2026-11"), ("Y", "2026-10"), ("Y", "2026-11")]
+    assert rows["Y", "2026-10"] == {
+        "organization": "South",
+        "neighborhood": "Y",
+        "code": "Y1",
+        "program_started_on": None,
+        "month": "2026-10",
+        "visits": 6,
+        "night_visits": 5,
+        "mediations": 5,
+        "suppressed": False,
+    }
+    november = rows["X", "2026-11"]
+    assert (november["organization"], november["visits"]) == ("North", 5)
+    assert november["night_visits"] is None and november["mediations"] is None
+    assert november["suppressed"] is True
+    empty = rows["X", "2026-10"]
+    assert (empty["visits"], empty["night_visits"], empty["suppressed"]) == (None, None, True)
+
+
+@pytest.mark.parametrize("username", ["lead", "worker"])
+def test_only_admins_read_the_region(auth, make, zones, username):
+    if username == "worker":
+        make.user(username="worker")
+    auth.login(username)
+    response = auth.get(URL)
+    assert response.status_code == 403
+
+
+def test_region_range_is_validated(auth, zones):
+    auth.login("admin")
+    response = auth.get("/api/v1/reports/region?start=2026-11-01&end=2026-10-01")
+    assert response.status_code == 422
+    assert "end" in response.json["errors"]
