@@ -17,7 +17,7 @@ SQUARE = [[-89.7, 40.3], [-89.69, 40.3], [-89.69, 40.31], [-89.7, 40.31], [-89.7
 DESIGN_COMMANDS = [
     "serve",
     "init-db",
-    # "seed-demo",
+    "seed-demo",
     "create-org",
     "create-team",
     "create-user",
