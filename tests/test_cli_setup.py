@@ -262,3 +262,16 @@ def test_assign_to_unknown_user_is_refused(runner, make, team):
 def test_assign_with_a_bad_date_is_refused(runner, make, team, worker):
     make.neighborhood(team=team, code="N-1")
     refused(runner, ["assign", "ana", "N-1", "--from", "next monday"], "--from must be a date")
+
+
+def test_missing_file_is_refused_in_one_line(runner, team, tmp_path):
+    missing = str(tmp_path / "nowhere.geojson")
+    refused(runner, ["import-neighborhoods", missing, "--team", "North"], "cannot read it")
+
+
+def test_database_without_schema_is_reported_in_one_line(runner):
+    db.drop_all()
+    result = runner.invoke(args=["create-org", "City"])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "has `fieldbook init-db` been run?" in lines[0]

@@ -7,11 +7,13 @@ from zoneinfo import ZoneInfo
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import DBAPIError
 
 from ..demo import DemoError, seed_demo
 from ..extensions import db
 from ..models import utcnow
 from . import fail
+from .setup import database_problem
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -44,6 +46,9 @@ def seed_demo_command(seed, today):
     except DemoError as error:
         db.session.rollback()
         fail(str(error))
+    except DBAPIError as error:
+        db.session.rollback()
+        fail(database_problem(error))
     counts = ", ".join(f"{n} {what}" for what, n in seeded.counts.items())
     click.echo(f"Seeded the Carver Falls demo region (seed {seed}, up to {day}): {counts}.")
     click.echo("Demo accounts (demo passwords, printed on purpose; never use them for real):")

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import DBAPIError
 
 from .. import setup_ops
 from ..extensions import db
@@ -26,6 +27,15 @@ def _run(operation, *args, **kwargs):
     except (setup_ops.SetupError, GeoJSONError) as error:
         db.session.rollback()
         fail(str(error))
+    except DBAPIError as error:
+        db.session.rollback()
+        fail(database_problem(error))
+
+
+def database_problem(error: DBAPIError) -> str:
+    """One line for a database that is unreachable or has no schema yet."""
+    detail = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+    return f"database error: {detail} (has `fieldbook init-db` been run?)"
 
 
 @click.command("create-org")
@@ -71,7 +81,7 @@ def create_user(username, role, team_name, display_name):
 
 
 @click.command("import-neighborhoods")
-@click.argument("file", type=click.File("rb"))
+@click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--team", "team_name", required=True, help="The team the neighborhoods belong to.")
 @with_appcontext
 def import_neighborhoods(file, team_name):
@@ -82,9 +92,12 @@ def import_neighborhoods(file, team_name):
     nothing is imported.
     """
     try:
-        collection = json.load(file)
+        with open(file, "rb") as stream:
+            collection = json.load(stream)
+    except OSError as error:
+        fail(f"{file}: cannot read it ({error.strerror or error})")
     except (ValueError, UnicodeDecodeError) as error:
-        fail(f"{file.name}: not valid JSON ({error})")
+        fail(f"{file}: not valid JSON ({error})")
     rows = _run(setup_ops.import_neighborhoods, collection, team_name)
     click.echo(f"Imported {len(rows)} neighborhood(s) into team {team_name!r}.")
 
