@@ -4,12 +4,14 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 from server.auth import hash_password
+from server.changes import take_seqs
 from server.extensions import db
 from server.models import (
     Assignment,
     Mediation,
     Neighborhood,
     Organization,
+    SyncedMixin,
     Team,
     User,
     Visit,
@@ -39,6 +41,9 @@ def utc(*args) -> datetime:
 class Factory:
     def _save(self, obj):
         db.session.add(obj)
+        if isinstance(obj, SyncedMixin) and not obj.seq:
+            # As every writer of a synced table must (server/changes.py), so pulls see the row.
+            obj.seq = take_seqs(1)
         db.session.commit()
         return obj
 
