@@ -31,7 +31,11 @@ def _parse_day(value: str | None) -> date | None:
 @click.option("--today", "today", metavar="YYYY-MM-DD", hidden=True)
 @with_appcontext
 def seed_demo_command(seed, today):
-    """Fill an empty database with a demo region; prints the demo users and their passwords."""
+    """Seed a demo region; prints the demo users.
+
+    Fills an empty database with the fictional Carver Falls region and prints every demo
+    user with role, team and password.
+    """
     zone = ZoneInfo(current_app.config["FIELDBOOK_TIMEZONE"])
     day = _parse_day(today)
     if day is None:

@@ -42,7 +42,7 @@ def database_problem(error: DBAPIError) -> str:
 @click.argument("name")
 @with_appcontext
 def create_org(name):
-    """Create an organization (an agency of the region) called NAME."""
+    """Create an organization (an agency) called NAME."""
     org = _run(setup_ops.create_org, name)
     click.echo(f"Created organization {org.name!r}.")
 
@@ -71,7 +71,10 @@ def _read_password() -> str:
 @click.option("--display-name", help="The name colleagues see (default: the username).")
 @with_appcontext
 def create_user(username, role, team_name, display_name):
-    """Create a user; the password is read from standard input (one line, 10+ characters)."""
+    """Create a user of a team.
+
+    The password is read from standard input: one line, at least 10 characters.
+    """
     # The role is checked before the password is read, so a typo costs no typing.
     if role not in ROLES:
         fail(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
@@ -85,7 +88,9 @@ def create_user(username, role, team_name, display_name):
 @click.option("--team", "team_name", required=True, help="The team the neighborhoods belong to.")
 @with_appcontext
 def import_neighborhoods(file, team_name):
-    """Import the neighborhoods of a GeoJSON FeatureCollection FILE into a team.
+    """Import a team's neighborhoods from a GeoJSON file.
+
+    FILE is a FeatureCollection of Polygons or MultiPolygons (or null geometries).
 
     Each feature's properties give name and code, and optionally target_visits_per_week,
     priority (1 highest .. 3) and program_started_on (YYYY-MM-DD). One bad feature and
@@ -112,7 +117,10 @@ def _local_today() -> date:
 @click.option("--from", "starts_on", metavar="YYYY-MM-DD", help="First day (default: today).")
 @with_appcontext
 def assign(username, codes, starts_on):
-    """Assign the neighborhoods CODE... of the worker's team to worker USERNAME."""
+    """Assign neighborhoods to a worker.
+
+    CODE... are codes of neighborhoods of the team of worker USERNAME.
+    """
     if starts_on is None:
         day = _local_today()
     else:
