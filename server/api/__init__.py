@@ -14,6 +14,7 @@ MODULES = (
     "server.api.sync",
     "server.api.reviews",
     "server.reports.views",
+    "server.reports.export_views",
 )
 
 
