@@ -1,0 +1,163 @@
+// The app: session, router, status and sync triggers. Screens live in ui/, one per file.
+
+import { fetchJSON, postJSON } from './api.js';
+import * as session from './session.js';
+import * as store from './store.js';
+import { Syncer, TIMER_MS } from './sync.js';
+import { requestPersistence } from './storage-guard.js';
+import { initUpdates } from './updates.js';
+import { applyTheme } from './theme.js';
+import { clear, h } from './ui/dom.js';
+import { renderStatus } from './ui/status-bar.js';
+import { routes } from './ui/routes.js';
+
+const channel = 'BroadcastChannel' in self ? new BroadcastChannel('fieldbook') : null;
+
+export const app = {
+  user: null,
+  syncer: new Syncer(),
+  dirty: false,
+  storage: 'unknown',
+  notice: null,
+  main: null,
+  fetchJSON,
+  postJSON,
+  go(hash) {
+    if (location.hash === hash) render();
+    else location.hash = hash;
+  },
+  // After a save: tell other tabs, refresh the status, send it if online.
+  async saved() {
+    app.dirty = false;
+    channel?.postMessage('changed');
+    await refreshStatus();
+    if (navigator.onLine) app.syncer.sync('save');
+  },
+  refreshStatus: () => refreshStatus(),
+  signIn: (user) => signedIn(user),
+  async signOut() {
+    await session.signOut();
+    channel?.postMessage('session');
+    app.user = null;
+    app.syncer.setUser(null);
+    app.notice = null;
+    app.go('#/');
+    render();
+  },
+};
+
+async function refreshStatus() {
+  const el = document.getElementById('status');
+  if (!app.user) {
+    el.hidden = true;
+    return;
+  }
+  el.hidden = false;
+  const [pending, rejected, lastSuccess] = await Promise.all([
+    store.pendingCount(app.user.id),
+    store.listRejected(app.user.id).then((r) => r.length),
+    store.getMeta(`last_sync:${app.user.id}`),
+  ]);
+  renderStatus(el, {
+    online: navigator.onLine, pending, rejected, lastSuccess, status: app.syncer.status,
+    onSync: () => app.syncer.sync('manual'),
+  });
+}
+
+function renderNav() {
+  const nav = document.getElementById('nav');
+  clear(nav);
+  nav.hidden = !app.user;
+  if (!app.user) return;
+  const current = location.hash.split('/')[1] || '';
+  const items = [
+    ['', 'Home'], ['visit', 'Log visit'], ['mediation', 'Log mediation'], ['entries', 'My entries'],
+    ['neighborhoods', 'My neighborhoods'], ['attention', 'Needs attention'],
+  ];
+  if (['lead', 'admin'].includes(app.user.role)) items.push(['team', 'Team coverage']);
+  items.push(['settings', 'Settings'], ['signout', 'Sign out']);
+  for (const [route, label] of items) {
+    const primary = route === 'visit' || route === 'mediation';
+    nav.append(h('button', {
+      type: 'button', class: primary ? 'primary' : '',
+      'aria-current': route === current ? 'page' : null,
+      onclick: () => {
+        if (app.dirty && !confirm('Leave this entry without saving it?')) return;
+        app.dirty = false;
+        app.go(route === 'visit' || route === 'mediation' ? `#/${route}/new` : `#/${route}`);
+      },
+    }, label));
+  }
+}
+
+// New data arrived: redraw the screen, except a form (the worker may be typing in it).
+function rerender() {
+  const name = location.hash.split('/')[1] || '';
+  if (app.user && (name === 'visit' || name === 'mediation')) refreshStatus();
+  else render();
+}
+
+export async function render() {
+  const main = app.main;
+  renderNav();
+  refreshStatus();
+  if (!app.user) {
+    await routes.signin(main, app);
+    return;
+  }
+  const [, name = '', ...args] = location.hash.split('/');
+  const screen = routes[name] || routes[''];
+  await screen(main, app, ...args);
+}
+
+async function signedIn(user) {
+  app.user = user;
+  app.notice = null;
+  app.syncer.setUser(user);
+  channel?.postMessage('session');
+  app.storage = await requestPersistence();
+  if (location.hash !== '#/') app.go('#/');
+  else render();
+  app.syncer.sync('start');
+}
+
+export async function start() {
+  applyTheme();
+  app.main = document.getElementById('main');
+  initUpdates(app);
+  app.syncer.addEventListener('status', () => refreshStatus());
+  app.syncer.addEventListener('changed', () => { channel?.postMessage('changed'); rerender(); });
+  app.syncer.addEventListener('signed-out', () => {
+    app.notice = 'Your session ended. Sign in again to send your unsent entries; they are kept on this phone.';
+    app.user = null;
+    render();
+  });
+  window.addEventListener('hashchange', () => render());
+  window.addEventListener('online', () => { refreshStatus(); app.syncer.sync('online'); });
+  window.addEventListener('offline', () => refreshStatus());
+  setInterval(() => {
+    if (document.visibilityState === 'visible' && navigator.onLine) app.syncer.sync('timer');
+  }, TIMER_MS);
+  channel?.addEventListener('message', async (event) => {
+    if (event.data === 'session') {
+      const local = await store.getMeta('session_user');
+      if ((local && local.id) !== (app.user && app.user.id)) location.reload();
+    } else rerender();
+  });
+
+  const restored = await session.restore();
+  if (restored.user) {
+    app.user = restored.user;
+    app.syncer.setUser(restored.user);
+    app.storage = await requestPersistence();
+    await render();
+    app.syncer.sync('start');
+    return;
+  }
+  if (restored.expired) {
+    app.notice = 'Your session ended. Sign in again to send your unsent entries; they are kept on this phone.';
+  } else if (restored.offline) {
+    app.notice = 'You are offline. Signing in needs a connection once.';
+  }
+  await render();
+}

@@ -1,0 +1,4 @@
+// Fieldbook's entry point.
+import { start } from './app.js';
+
+start();

@@ -1,0 +1,49 @@
+// "My neighborhoods": assigned ones first, each with its last visit and this week's visits
+// against the weekly target, from what is on this phone.
+
+import * as store from '../store.js';
+import { formatTime, startOfWeek } from '../util.js';
+import { h, mount } from './dom.js';
+import { sortNeighborhoods } from './form-kit.js';
+
+export async function neighborhoodsScreen(main, app) {
+  const uid = app.user.id;
+  const [neighborhoods, visits] = await Promise.all([
+    store.listRecords(uid, 'neighborhoods'), store.listRecords(uid, 'visits'),
+  ]);
+  const weekStart = startOfWeek();
+  const stats = new Map();
+  for (const v of visits) {
+    const s = stats.get(v.data.neighborhood_id) || { last: null, week: 0 };
+    const at = new Date(v.data.started_at);
+    if (!s.last || at > new Date(s.last)) s.last = v.data.started_at;
+    if (at >= weekStart) s.week += 1;
+    stats.set(v.data.neighborhood_id, s);
+  }
+  const card = (n) => {
+    const s = stats.get(n.id) || { last: null, week: 0 };
+    const last = [s.last, n.data.last_visit_at].filter(Boolean).sort((a, b) => new Date(b) - new Date(a))[0];
+    const target = n.data.target_visits_per_week ?? 0;
+    const behind = target && s.week < target;
+    return h('li', { class: 'card' },
+      h('h3', {}, `${n.data.name}${n.data.code ? ` (${n.data.code})` : ''}`),
+      h('p', {}, `Last visit: ${formatTime(last)}`),
+      h('p', { class: behind ? 'warn' : 'ok' }, `This week: ${s.week} of ${target} visits`),
+      h('button', {
+        type: 'button', class: 'secondary',
+        onclick: async () => {
+          await store.setMeta(`last_neighborhood:${uid}`, n.id);
+          app.go('#/visit/new');
+        },
+      }, `Log visit in ${n.data.name}`));
+  };
+  const { mine, others } = sortNeighborhoods(neighborhoods, uid);
+  mount(main, 
+    h('h1', {}, 'My neighborhoods'),
+    neighborhoods.length ? null : h('p', { class: 'empty' }, 'No neighborhoods on this phone yet: sync once while online.'),
+    mine.length ? h('h2', {}, 'Assigned to you') : null,
+    mine.length ? h('ul', { class: 'cards' }, mine.map(card)) : null,
+    others.length ? h('h2', {}, mine.length ? 'Other team neighborhoods' : 'Team neighborhoods') : null,
+    others.length ? h('ul', { class: 'cards' }, others.map(card)) : null,
+  );
+}
