@@ -65,17 +65,22 @@ def team(make):
     return make.team(name="North", org=make.org(name="City"))
 
 
-def test_fieldbook_help_lists_every_command_of_the_design(tmp_path):
+def fieldbook(args, tmp_path):
+    """The real console script's group, as a shell would run it (no database needed)."""
     env = {"FIELDBOOK_DATABASE_URL": f"sqlite:///{tmp_path / 'help.sqlite'}"}
-    result = CliRunner().invoke(cli, ["--help"], env=env, prog_name="fieldbook")
+    return CliRunner().invoke(cli, args, env=env, prog_name="fieldbook")
+
+
+def test_fieldbook_help_lists_every_command_of_the_design(tmp_path):
+    result = fieldbook(["--help"], tmp_path)
     assert result.exit_code == 0, result.output
     listed = {line.split()[0] for line in result.output.splitlines() if line.startswith("  ")}
     assert set(DESIGN_COMMANDS + ["run", "shell"]) <= listed
 
 
 @pytest.mark.parametrize("command", DESIGN_COMMANDS)
-def test_every_command_has_help(runner, command):
-    result = runner.invoke(args=[command, "--help"])
+def test_every_command_has_help(tmp_path, command):
+    result = fieldbook([command, "--help"], tmp_path)
     assert result.exit_code == 0
     assert "Usage:" in result.output
     summary = result.output.split("\n\n")[1].strip()
