@@ -124,10 +124,55 @@ def seed_demo(seed: int, today: date, now: datetime, timezone: str, hasher=None)
         place.team_id = teams[place.team]["id"]
         place.organization_id = teams[place.team]["organization_id"]
 
+    users, workers, accounts = _accounts(rng, teams, now, hasher or hash_password)
+
+    generator = Generator(rng, places, workers, timezone)
+    generator.run(first_day, today, now)
+    devices = _devices(rng, users, workers, now, set_up)
+
+    records = [("visits", r) for r in generator.visits]
+    records += [("mediations", r) for r in generator.mediations]
+    records.sort(key=lambda item: (item[1]["created_at"], item[1]["id"]))
+    db.session.execute(insert(Organization.__table__), orgs)
+    db.session.execute(insert(Team.__table__), teams)
+    # Taken last and once: the counter stays locked only for the inserts below.
+    seq = take_seqs(len(users) + len(places) + len(records))
+    for row in users:
+        row.update(rev=1, seq=seq)
+        seq += 1
+    db.session.execute(insert(User.__table__), users)
+    db.session.execute(insert(Neighborhood.__table__), _neighborhood_rows(places, seq, set_up))
+    seq += len(places)
+    db.session.execute(insert(Assignment.__table__), _assignments(rng, workers, places, first_day))
+    for offset, (_, row) in enumerate(records):
+        row.update(rev=1, seq=seq + offset, field_edited_at={})
+    history = _history(records, devices)
+    if generator.visits:
+        db.session.execute(insert(Visit.__table__), generator.visits)
+    if generator.mediations:
+        db.session.execute(insert(Mediation.__table__), generator.mediations)
+    if history:
+        db.session.execute(insert(RecordHistory.__table__), history)
+    db.session.execute(insert(Device.__table__), devices)
+    db.session.commit()
+    counts = {
+        "organizations": len(orgs),
+        "teams": len(teams),
+        "neighborhoods": len(places),
+        "users": len(users),
+        "visits": len(generator.visits),
+        "mediations": len(generator.mediations),
+    }
+    return DemoRegion(accounts, counts)
+
+
+def _accounts(rng, teams, now: datetime, hasher):
+    """The users' rows, the workers for the generator, and the accounts to print."""
     people = _people()
     passwords = [region.password(rng) for _ in people]
     with ThreadPoolExecutor(max_workers=4) as pool:  # argon2 releases the GIL
-        hashes = list(pool.map(hasher or hash_password, passwords))
+        hashes = list(pool.map(hasher, passwords))
+    set_up = teams[0]["created_at"]
     users, workers, accounts = [], [], []
     for (team, username, name, role, holds), password, hashed in zip(
         people, passwords, hashes, strict=True
@@ -151,61 +196,27 @@ def seed_demo(seed: int, today: date, now: datetime, timezone: str, hasher=None)
             silent = (team, len([w for w in workers if w.team == team])) == region.SILENT_WORKER
             since = now - timedelta(days=region.SILENT_DAYS, hours=rng.uniform(1, 8))
             workers.append(Worker(user_id, team, list(holds), since if silent else None))
+    return users, workers, accounts
 
-    generator = Generator(rng, places, workers, timezone)
-    generator.run(first_day, today, now)
-    devices = _devices(rng, users, workers, now, set_up)
 
-    records = [("visits", r) for r in generator.visits]
-    records += [("mediations", r) for r in generator.mediations]
-    records.sort(key=lambda item: (item[1]["created_at"], item[1]["id"]))
-    db.session.execute(insert(Organization.__table__), orgs)
-    db.session.execute(insert(Team.__table__), teams)
-    # Taken last and once: the counter stays locked only for the inserts below.
-    seq = take_seqs(len(users) + len(places) + len(records))
-    for row in users:
-        row.update(rev=1, seq=seq)
-        seq += 1
-    db.session.execute(insert(User.__table__), users)
-    db.session.execute(insert(Neighborhood.__table__), _neighborhood_rows(places, seq, set_up))
-    seq += len(places)
-    db.session.execute(insert(Assignment.__table__), _assignments(rng, workers, places, first_day))
-    history = []
-    by_worker = {d["user_id"]: d["device_id"] for d in devices}
-    for collection, row in records:
-        row.update(rev=1, seq=seq, field_edited_at={})
-        seq += 1
-        history.append(
-            {
-                "collection": collection,
-                "record_id": row["id"],
-                "rev": 1,
-                "op": "create",
-                "status": "applied",
-                "data": _record_data(collection, row),
-                "user_id": row["worker_id"],
-                "device_id": by_worker[row["worker_id"]],
-                "edited_at": row["created_at"],
-                "received_at": row["created_at"],
-            }
-        )
-    if generator.visits:
-        db.session.execute(insert(Visit.__table__), generator.visits)
-    if generator.mediations:
-        db.session.execute(insert(Mediation.__table__), generator.mediations)
-    if history:
-        db.session.execute(insert(RecordHistory.__table__), history)
-    db.session.execute(insert(Device.__table__), devices)
-    db.session.commit()
-    counts = {
-        "organizations": len(orgs),
-        "teams": len(teams),
-        "neighborhoods": len(places),
-        "users": len(users),
-        "visits": len(generator.visits),
-        "mediations": len(generator.mediations),
-    }
-    return DemoRegion(accounts, counts)
+def _history(records, devices) -> list[dict]:
+    """One "create" entry per record, as if each had arrived in a push from its device."""
+    device_of = {d["user_id"]: d["device_id"] for d in devices}
+    return [
+        {
+            "collection": collection,
+            "record_id": row["id"],
+            "rev": 1,
+            "op": "create",
+            "status": "applied",
+            "data": _record_data(collection, row),
+            "user_id": row["worker_id"],
+            "device_id": device_of[row["worker_id"]],
+            "edited_at": row["created_at"],
+            "received_at": row["created_at"],
+        }
+        for collection, row in records
+    ]
 
 
 def _neighborhood_rows(places, seq: int, set_up: datetime) -> list[dict]:
