@@ -36,12 +36,15 @@ function notesList(notes) {
   );
 }
 
-function conflictItem(item, { postJSON, fetchJSON, names, isOnline }) {
+function conflictItem(item, { postJSON, fetchJSON, names, isOnline, drafts = new Map() }) {
   const f = fieldsOf(item);
   const collection = f.collection;
   const recordId = f.record_id || f.id;
   const id = `lead-note-${++serial}`;
+  const draftKey = `${collection}:${recordId}`;
   const note = h("textarea", { id, name: "note", rows: "3", maxlength: "4000", "aria-describedby": `${id}-hint` });
+  note.value = drafts.get(draftKey) || "";
+  note.addEventListener("input", () => drafts.set(draftKey, note.value));
   const status = h("p", { class: "lead-status", role: "status" });
   const notes = h("div", { class: "lead-notes" });
   const li = h("li", { class: "lead-conflict" });
@@ -65,6 +68,7 @@ function conflictItem(item, { postJSON, fetchJSON, names, isOnline }) {
     try {
       await postJSON("/api/v1/reviews", { collection, record_id: recordId, note: text, resolve });
       note.value = "";
+      drafts.delete(draftKey);
       status.textContent = resolve ? "Marked reviewed." : "Note added.";
       if (resolve) li.classList.add("lead-resolved");
       await refreshNotes().catch(() => {});
@@ -74,7 +78,7 @@ function conflictItem(item, { postJSON, fetchJSON, names, isOnline }) {
   };
 
   li.append(
-    h("h4", { text: summary(item, names) }),
+    h("h3", { text: summary(item, names) }),
     h("label", { for: id, text: "Note" }),
     h("p", { id: `${id}-hint`, class: "lead-muted", text: "No legal names: refer to people by program code or alias." }),
     note,

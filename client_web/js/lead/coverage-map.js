@@ -31,7 +31,7 @@ function legend() {
  * `rows`: coverage rows; `outlines`: neighborhoods with `id` and `geometry` (may be null or
  * missing when the neighborhoods list could not be read).
  */
-export function coverageMap(rows, outlines, note = "") {
+export function coverageMap(rows, outlines, note = "", state = {}) {
   const geometryById = new Map(outlines.map((n) => [n.id ?? n.neighborhood_id, n.geometry]));
   const drawn = rows.filter((row) => geometryById.get(row.neighborhood_id));
   const missing = rows.filter((row) => !geometryById.get(row.neighborhood_id));
@@ -47,6 +47,7 @@ export function coverageMap(rows, outlines, note = "") {
     const select = (row, path) => {
       for (const other of paths) other.classList.toggle("lead-selected", other === path);
       panel.replaceChildren(...neighborhoodDetails(row));
+      state.selected = row.neighborhood_id;
     };
     for (const row of drawn) {
       const path = s("path", {
@@ -66,6 +67,7 @@ export function coverageMap(rows, outlines, note = "") {
         }
       });
       paths.push(path);
+      if (state.selected === row.neighborhood_id) select(row, path);
     }
     card.append(
       s("svg", {

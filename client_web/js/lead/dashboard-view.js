@@ -21,7 +21,7 @@ function namesFrom(coverage) {
 }
 
 /** The report's sections, in the order a lead reads them on a phone. */
-export function dashboardView(report, { fetchJSON, postJSON, isOnline, teamId }) {
+export function dashboardView(report, { fetchJSON, postJSON, isOnline, teamId, state }) {
   const { parts, errors } = report;
   const coverage = parts.coverage;
   const rows = coverage.neighborhoods || [];
@@ -29,12 +29,12 @@ export function dashboardView(report, { fetchJSON, postJSON, isOnline, teamId })
   const mapNote = parts.neighborhoods ? "" : `Outlines: ${errors.neighborhoods || "not loaded"}.`;
   return [
     summaryFigures(coverage.totals, rows),
-    coverageMap(rows, asList(parts.neighborhoods), mapNote),
-    neighborhoodsTable(rows),
+    coverageMap(rows, asList(parts.neighborhoods), mapNote, state),
+    neighborhoodsTable(rows, state),
     weeklyBars(parts.weekly, errors.weekly),
     workersList(coverage, parts.devices, errors.devices),
     mediationsTable(parts.mediations, errors.mediations, names),
-    conflictsReview(parts.conflicts, errors.conflicts, { fetchJSON, postJSON, isOnline, names }),
+    conflictsReview(parts.conflicts, errors.conflicts, { fetchJSON, postJSON, isOnline, names, drafts: state.drafts }),
     exportLinks(report.range, teamId),
   ];
 }

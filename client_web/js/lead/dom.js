@@ -37,7 +37,7 @@ export function s(tag, attrs, ...children) {
 
 /** A section with a heading; returns the section so callers can append to it. */
 export function section(title, className, ...children) {
-  return h("section", { class: `lead-card ${className}` }, h("h3", { text: title }), ...children);
+  return h("section", { class: `lead-card ${className}` }, h("h2", { text: title }), ...children);
 }
 
 /** A wide table in a focusable scrolling box, so it scrolls on a 320 px screen by keyboard too. */

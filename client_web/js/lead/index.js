@@ -13,14 +13,16 @@ import { h } from "./dom.js";
 import { dateTime } from "./format.js";
 import { loadReport } from "./load-report.js";
 import { readCachedReport, saveReport } from "./report-store.js";
+import { viewState } from "./view-state.js";
 
 function asOfLine(report, note) {
-  return [
-    note ? h("strong", { text: `${note} ` }) : null,
+  const parts = [
+    note ? h("strong", { text: `${note} ` }) : "",
     `Report for ${report.range.start} to ${report.range.end}, as of `,
     h("time", { datetime: report.savedAt, text: dateTime(report.savedAt) }),
     ".",
   ];
+  return parts;
 }
 
 export async function renderLeadDashboard(container, { user, fetchJSON, postJSON, online }) {
@@ -28,17 +30,18 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
   const isOnline = () => navigator.onLine !== false;
   const cached = readCachedReport(user);
   const startOnline = online !== false && isOnline();
-  let range = !startOnline && cached ? cached.range : thisWeek();
+  const state = viewState(user);
+  let range = state.range || (!startOnline && cached ? cached.range : thisWeek());
 
   const controls = h("div", { class: "lead-controls" });
   const status = h("p", { class: "lead-asof", role: "status", "aria-live": "polite" });
   const body = h("div", { class: "lead-body" });
-  const root = h("div", { class: "lead-dashboard" }, h("h2", { text: "Team coverage" }), controls, status, body);
+  const root = h("div", { class: "lead-dashboard" }, h("h1", { text: "Team coverage" }), controls, status, body);
   container.replaceChildren(root);
 
   const show = (report, note = "") => {
     status.replaceChildren(...asOfLine(report, note));
-    body.replaceChildren(...dashboardView(report, { fetchJSON, postJSON, isOnline, teamId }));
+    body.replaceChildren(...dashboardView(report, { fetchJSON, postJSON, isOnline, teamId, state }));
   };
   const showCached = (reason) => {
     const saved = readCachedReport(user);
@@ -50,8 +53,11 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
     }
   };
 
+  let latest = 0;
   const load = async (next) => {
+    const ticket = ++latest; // a slow answer for an older range must not replace a newer one
     range = next;
+    state.range = next;
     // Redrawn controls would drop the keyboard focus of the preset just pressed: put it back.
     const pressed = controls.contains(document.activeElement) ? document.activeElement.textContent : null;
     controls.replaceChildren(rangeControls(range, load));
@@ -64,9 +70,11 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
     root.setAttribute("aria-busy", "true");
     try {
       const report = await loadReport(fetchJSON, range, teamId);
+      if (ticket !== latest) return;
       saveReport(user, report);
       show(report);
     } catch (error) {
+      if (ticket !== latest) return;
       if (error?.status === 401 || error?.status === 403) {
         status.textContent = error.status === 401 ? "Your session ended: sign in again." : "Team reports are for leads and admins.";
         body.replaceChildren();
@@ -74,7 +82,7 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
         showCached(`Could not load the report (${error?.message || "no answer"}): showing the last saved one.`);
       }
     } finally {
-      root.removeAttribute("aria-busy");
+      if (ticket === latest) root.removeAttribute("aria-busy");
     }
   };
 

@@ -53,6 +53,6 @@ export function mediationsTable(body, error, names) {
     return card;
   }
   card.append(scrollBox("Mediations by risk and outcome", crossTable(body.by_risk_outcome || [])));
-  card.append(h("h4", { text: "Overdue follow-ups" }), ...followUps(body.follow_ups || {}, names));
+  card.append(h("h3", { text: "Overdue follow-ups" }), ...followUps(body.follow_ups || {}, names));
   return card;
 }

@@ -16,7 +16,7 @@ export function neighborhoodDetails(row) {
     ["Last visit", `${dateTime(row.last_visit_at)} (${daysLabel(daysSince(row.last_visit_at))})`],
   ];
   return [
-    h("h4", { text: row.name }),
+    h("h3", { text: row.name }),
     h(
       "dl",
       { class: "lead-figures" },

@@ -29,20 +29,24 @@ export function sortRows(rows, key, direction) {
   });
 }
 
-export function neighborhoodsTable(coverageRows) {
+/** `state.sort` (`{key, direction}`) is read and written, so a redraw keeps the order. */
+export function neighborhoodsTable(coverageRows, state = { sort: { key: null, direction: null } }) {
   const rows = coverageRows.map((row) => ({ ...row, days: daysSince(row.last_visit_at) }));
-  let sort = { key: null, direction: null };
+  let sort = state.sort;
   const body = h("tbody");
   const headers = {};
 
   const header = (key) => {
-    const button = h("button", { type: "button", class: "lead-sort", text: SORTS[key].label });
+    // The arrow is decoration: aria-sort on the header tells assistive technology the order.
+    const arrow = h("span", { class: "lead-sort-arrow", "aria-hidden": "true", text: "↕" });
+    const button = h("button", { type: "button", class: "lead-sort" }, SORTS[key].label, " ", arrow);
     button.addEventListener("click", () => {
       const direction =
         sort.key === key
           ? sort.direction === "ascending" ? "descending" : "ascending"
           : SORTS[key].first;
       sort = { key, direction };
+      state.sort = sort;
       draw();
     });
     headers[key] = h("th", { scope: "col" }, button);
@@ -51,8 +55,14 @@ export function neighborhoodsTable(coverageRows) {
 
   const draw = () => {
     for (const [key, th] of Object.entries(headers)) {
-      if (sort.key === key) th.setAttribute("aria-sort", sort.direction);
-      else th.removeAttribute("aria-sort");
+      const arrow = th.querySelector(".lead-sort-arrow");
+      if (sort.key === key) {
+        th.setAttribute("aria-sort", sort.direction);
+        arrow.textContent = sort.direction === "ascending" ? "↑" : "↓";
+      } else {
+        th.removeAttribute("aria-sort");
+        arrow.textContent = "↕";
+      }
     }
     const ordered = sort.key ? sortRows(rows, sort.key, sort.direction) : rows;
     body.replaceChildren(

@@ -54,7 +54,7 @@ function devicesList(devices, now) {
 
 export function workersList(coverage, devicesBody, error, now = new Date()) {
   const card = section("Workers", "lead-workers", scrollBox("Workers table", workersTable(coverage.workers || [], now)));
-  card.append(h("h4", { text: `Devices silent for ${SILENT_HOURS} h or more` }));
+  card.append(h("h3", { text: `Devices silent for ${SILENT_HOURS} h or more` }));
   if (devicesBody) card.append(devicesList(devicesBody.devices || [], now));
   else card.append(h("p", { class: "lead-muted", text: `Devices: ${error || "not loaded"}.` }));
   return card;

@@ -1,0 +1,158 @@
+"""The team lead's dashboard in real Chromium: map, figures, sorting, offline copy, accessibility.
+
+A lead signs in through the app's form and opens ``Team coverage``; the report comes from the real
+reports API over a team seeded with outlines and visits in one fixed week (local dates in the
+server's ``America/Chicago``; every visit at local noon, far from any day boundary).
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.factories import utc
+
+START, END = "2026-11-16", "2026-11-22"
+
+
+def square(lon, lat, size=0.01):
+    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def two_squares(lon, lat):
+    """A MultiPolygon: one neighborhood, one path with two shapes."""
+    return {
+        "type": "MultiPolygon",
+        "coordinates": [square(lon, lat)["coordinates"], square(lon + 0.02, lat)["coordinates"]],
+    }
+
+
+@pytest.fixture
+def lead(seed):
+    """A lead and a team of four neighborhoods: met, under half, half, and no target."""
+
+    def build(make):
+        team = make.team()
+        lead = make.user("lead", team=team)
+        worker = make.user("worker", team=team)
+
+        def hood(name, geometry, target):
+            return make.neighborhood(
+                team=team, name=name, geometry=geometry, target_visits_per_week=target
+            )
+
+        north = hood("Northside", square(-87.65, 41.87), 2)
+        river = hood("Riverside", square(-87.64, 41.85), 4)
+        east = hood("Eastgate", two_squares(-87.62, 41.86), 2)
+        hood("Parkview", square(-87.66, 41.84), 0)
+        for day in (18, 19, 20):
+            make.visit(worker, north, started_at=utc(2026, 11, day, 18, 0))
+        make.visit(worker, river, started_at=utc(2026, 11, 17, 18, 0))
+        make.visit(worker, east, started_at=utc(2026, 11, 19, 18, 0))
+        # Outside the range: counts for "last visit" history only, never in the week's figures.
+        make.visit(worker, river, started_at=utc(2026, 11, 10, 18, 0))
+        return lead
+
+    return seed(build)
+
+
+def sign_in_and_open(page, user, password):
+    page.goto("/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Team coverage").click()
+    expect(page.get_by_role("heading", name="Team coverage")).to_be_visible()
+
+
+def show_range(page):
+    page.get_by_label("Start", exact=True).fill(START)
+    page.get_by_label("End", exact=True).fill(END)
+    page.get_by_role("button", name="Show", exact=True).click()
+    expect(page.locator(".lead-asof")).to_contain_text(f"Report for {START} to {END}, as of")
+
+
+def figure(panel, term):
+    return panel.locator(f"dt:text-is('{term}') + dd")
+
+
+def row_names(page):
+    return page.get_by_role("region", name="Neighborhoods table").locator("tbody th")
+
+
+def test_map_draws_each_neighborhood_and_shows_its_figures(page, lead, password):
+    sign_in_and_open(page, lead, password)
+    show_range(page)
+    shapes = page.locator("svg.lead-map-svg path")
+    expect(shapes).to_have_count(4)
+    north = page.get_by_role("button", name="Northside: 150%").bounding_box()
+    river = page.get_by_role("button", name="Riverside: 25%").bounding_box()
+    # North is up and east is right; a square of 0.01 degrees keeps the shape the ground has:
+    # a degree of longitude is cos(latitude) of a degree of latitude (about 0.745 here).
+    assert north["y"] < river["y"] and north["x"] < river["x"]
+    assert river["width"] / river["height"] == pytest.approx(0.745, abs=0.04)
+
+    page.get_by_role("button", name="Northside: 150%").click()
+    panel = page.get_by_role("region", name="Neighborhood figures")
+    expect(panel.get_by_role("heading", name="Northside")).to_be_visible()
+    expect(figure(panel, "Visits")).to_have_text("3")
+    expect(figure(panel, "Coverage")).to_have_text("150%")
+
+    # By keyboard too: focus a shape and press Enter.
+    page.get_by_role("button", name="Riverside: 25%").focus()
+    page.keyboard.press("Enter")
+    expect(panel.get_by_role("heading", name="Riverside")).to_be_visible()
+    expect(figure(panel, "Visits")).to_have_text("1")
+    expect(page.get_by_role("button", name="Parkview: no target")).to_have_class(
+        "lead-shape lead-band-none"
+    )
+
+
+def test_neighborhoods_sort_by_coverage_and_by_days_since_last_visit(page, lead, password):
+    sign_in_and_open(page, lead, password)
+    show_range(page)
+    names = row_names(page)
+    coverage = page.get_by_role("button", name="Coverage", exact=True)
+
+    coverage.click()
+    expect(names).to_have_text(["Riverside", "Eastgate", "Northside", "Parkview"])
+    coverage.click()
+    expect(names).to_have_text(["Northside", "Eastgate", "Riverside", "Parkview"])
+    page.get_by_role("button", name="Days since last visit").click()
+    expect(names).to_have_text(["Parkview", "Riverside", "Eastgate", "Northside"])
+
+
+def test_offline_reopen_shows_the_cached_report_with_its_time(page, context, lead, password):
+    sign_in_and_open(page, lead, password)
+    # The service worker has the shell and the lead's files before the network goes away.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.get_by_role("button", name="Team coverage").click()
+    show_range(page)
+    saved_at = page.locator(".lead-asof time").get_attribute("datetime")
+
+    context.set_offline(True)
+    page.reload()
+    page.get_by_role("button", name="Team coverage").click()
+    status = page.locator(".lead-asof")
+    expect(status).to_contain_text("Offline: showing the last saved report.")
+    expect(status).to_contain_text(f"Report for {START} to {END}, as of")
+    expect(status.locator("time")).to_have_attribute("datetime", saved_at)
+    expect(page.locator("svg.lead-map-svg path")).to_have_count(4)
+    page.get_by_role("button", name="Northside: 150%").click()
+    expect(figure(page.get_by_role("region", name="Neighborhood figures"), "Visits")).to_have_text(
+        "3"
+    )
+
+
+def test_dashboard_has_no_serious_accessibility_violation(page, lead, password):
+    sign_in_and_open(page, lead, password)
+    show_range(page)
+    page.get_by_role("button", name="Northside: 150%").click()
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
