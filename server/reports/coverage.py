@@ -1,12 +1,12 @@
 """The coverage report (DESIGN, "Reports"): presence per neighborhood and activity per worker.
 
-Everything is counted by SQL aggregates over the visits and mediations of the range; Python only
-joins the aggregated groups (one per neighborhood and worker) to the roster. Visits are grouped
-by (neighborhood, worker) once, so the per-neighborhood and per-worker figures come from one scan
-of the covering index ``ix_visits_report`` (see ``indexes.py``).
+Everything is counted by SQL aggregates (GROUP BY) over the visits and mediations of the range;
+Python only joins the aggregated groups to the roster. The visit aggregates read the covering
+index ``ix_visits_report`` alone (see ``indexes.py``); the latest visit per neighborhood is one
+index step each.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 
 from sqlalchemy import case, false, func, select
@@ -35,27 +35,43 @@ def team_workers(team_id: str, session=None) -> list:
     return sorted(session.execute(query).scalars(), key=lambda u: (u.display_name, u.id))
 
 
-def visit_groups(neighborhood_ids, lo, hi, intervals, session):
-    """(neighborhood, worker) -> (visits, minutes, people, night) over visits in [lo, hi)."""
-    night = func.sum(case((night_expr(Visit.started_at, intervals), 1), else_=0))
+def _visits_in(neighborhood_ids, lo, hi):
+    return (
+        Visit.neighborhood_id.in_(neighborhood_ids),
+        Visit.deleted == false(),
+        Visit.started_at >= lo,
+        Visit.started_at < hi,
+    )
+
+
+def visits_by_neighborhood(neighborhood_ids, lo, hi, intervals, session) -> dict:
+    """neighborhood -> (visits, workers, minutes, people, night) over visits in [lo, hi).
+
+    Grouped by the index's leading column, so SQLite aggregates in index order, no sort.
+    """
     query = (
         select(
             Visit.neighborhood_id,
-            Visit.worker_id,
             func.count(),
+            func.count(Visit.worker_id.distinct()),
             func.sum(Visit.duration_minutes),
             func.sum(Visit.people_engaged),
-            night,
+            func.sum(case((night_expr(Visit.started_at, intervals), 1), else_=0)),
         )
-        .where(
-            Visit.neighborhood_id.in_(neighborhood_ids),
-            Visit.deleted == false(),
-            Visit.started_at >= lo,
-            Visit.started_at < hi,
-        )
-        .group_by(Visit.neighborhood_id, Visit.worker_id)
+        .where(*_visits_in(neighborhood_ids, lo, hi))
+        .group_by(Visit.neighborhood_id)
     )
-    return {(n, w): rest for n, w, *rest in session.execute(query)}
+    return {hood: [int(v or 0) for v in rest] for hood, *rest in session.execute(query)}
+
+
+def visits_by_worker(neighborhood_ids, lo, hi, session) -> dict:
+    """worker -> (visits, minutes) over visits in [lo, hi) in these neighborhoods."""
+    query = (
+        select(Visit.worker_id, func.count(), func.sum(Visit.duration_minutes))
+        .where(*_visits_in(neighborhood_ids, lo, hi))
+        .group_by(Visit.worker_id)
+    )
+    return {worker: [int(v or 0) for v in rest] for worker, *rest in session.execute(query)}
 
 
 def mediation_groups(neighborhood_ids, lo, hi, session):
@@ -112,12 +128,11 @@ def coverage(team_id: str, start: date, end: date, tz=None, session=None) -> dic
     hoods = team_neighborhoods(team_id, session)
     workers = team_workers(team_id, session)
     ids = [n.id for n in hoods]
-    visits = visit_groups(ids, lo, hi, intervals, session)
+    by_hood = visits_by_neighborhood(ids, lo, hi, intervals, session)
+    by_worker = visits_by_worker(ids, lo, hi, session)
     mediations = mediation_groups(ids, lo, hi, session)
     latest = last_visits(ids, hi, session)
     syncs = last_syncs([w.id for w in workers], session)
-
-    by_hood, by_worker = _roll_up(visits)
     hood_mediations, worker_mediations = Counter(), Counter()
     for (hood_id, worker_id), count in mediations.items():
         hood_mediations[hood_id] += count
@@ -125,7 +140,7 @@ def coverage(team_id: str, start: date, end: date, tz=None, session=None) -> dic
 
     rows = []
     for hood in hoods:
-        count, minutes, people, night, seen = by_hood.get(hood.id, (0, 0, 0, 0, 0))
+        count, seen, minutes, people, night = by_hood.get(hood.id, (0, 0, 0, 0, 0))
         target = hood.target_visits_per_week * days / 7
         rows.append(
             {
@@ -146,7 +161,7 @@ def coverage(team_id: str, start: date, end: date, tz=None, session=None) -> dic
         )
     people_rows = []
     for worker in workers:
-        count, minutes, _, _, _ = by_worker.get(worker.id, (0, 0, 0, 0, 0))
+        count, minutes = by_worker.get(worker.id, (0, 0))
         people_rows.append(
             {
                 "worker_id": worker.id,
@@ -165,26 +180,11 @@ def coverage(team_id: str, start: date, end: date, tz=None, session=None) -> dic
         "timezone": tz.key,
         "neighborhoods": rows,
         "workers": people_rows,
-        "totals": _totals(rows, visits, latest, tz),
+        "totals": _totals(rows, len(by_worker), latest, tz),
     }
 
 
-def _roll_up(visits: dict) -> tuple[dict, dict]:
-    """Sum the (neighborhood, worker) groups up to neighborhoods and to workers.
-
-    Each figure is ``[visits, minutes, people, night, distinct groups]``; for a neighborhood the
-    last one is its distinct workers.
-    """
-    by_hood, by_worker = defaultdict(lambda: [0] * 5), defaultdict(lambda: [0] * 5)
-    for (hood_id, worker_id), figures in visits.items():
-        for target in (by_hood[hood_id], by_worker[worker_id]):
-            for i, value in enumerate(figures):
-                target[i] += int(value or 0)
-            target[4] += 1
-    return by_hood, by_worker
-
-
-def _totals(rows, visits, latest, tz) -> dict:
+def _totals(rows, workers: int, latest, tz) -> dict:
     total = {
         key: sum(r[key] for r in rows)
         for key in ("visits", "minutes", "people_engaged", "mediations", "night_visits")
@@ -193,7 +193,7 @@ def _totals(rows, visits, latest, tz) -> dict:
     last = max((t for t in latest.values() if t is not None), default=None)
     total.update(
         neighborhoods=len(rows),
-        workers=len({w for _, w in visits}),
+        workers=workers,
         target_visits=target,
         coverage_ratio=_ratio(total["visits"], target),
         last_visit_at=local_iso(last, tz),
