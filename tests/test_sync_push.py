@@ -16,6 +16,8 @@ from .sync_helpers import (
     pull_all,
     push,
     push_ok,
+    sign_in,
+    signed_in,
 )
 
 
@@ -25,7 +27,7 @@ def field(make, auth):
     team = make.team()
     worker = make.user(team=team, username="ana")
     hood = make.neighborhood(team=team)
-    auth.login("ana")
+    sign_in(auth, worker)
     return type("Field", (), {"team": team, "worker": worker, "hood": hood})
 
 
@@ -119,11 +121,7 @@ def test_mutation_id_replayed_by_another_user_is_rejected_without_their_result(
 ):
     m = new_visit(field.hood, notes="ana's")
     push_ok(auth, m)
-    make.user(team=field.team, username="ben")
-    from .conftest import Auth
-
-    ben = Auth(app.test_client())
-    ben.login("ben")
+    ben = signed_in(app, make.user(team=field.team, username="ben"))
     (result,) = push_ok(ben, m)
     assert result["status"] == "rejected"
     assert "mutation_id" in result["errors"]
