@@ -5,6 +5,8 @@ reports API over a team seeded with outlines and visits in one fixed week (local
 server's ``America/Chicago``; every visit at local noon, far from any day boundary).
 """
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -156,3 +158,31 @@ def test_dashboard_has_no_serious_accessibility_violation(page, lead, password):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_lead_adds_a_note_to_a_conflict_and_marks_it_reviewed(page, seed, password):
+    def build(make):
+        team = make.team()
+        lead = make.user("lead", team=team)
+        worker = make.user("worker", team=team, display_name="Messenger Ray")
+        hood = make.neighborhood(team=team, name="Westfield", geometry=square(-87.7, 41.9))
+        make.visit(worker, hood, needs_review=True, notes="Met T-17 at the court.")
+        return lead
+
+    lead = seed(build)
+    sign_in_and_open(page, lead, password)
+    item = page.locator(".lead-conflict")
+    expect(item.get_by_role("heading")).to_have_text(
+        re.compile("^Visit in Westfield by Messenger Ray")
+    )
+
+    item.get_by_label("Note", exact=True).fill("Asked Ray which duration is right.")
+    item.get_by_role("button", name="Add note").click()
+    expect(item.get_by_role("status")).to_have_text("Note added.")
+    expect(item.locator(".lead-notes")).to_contain_text("Asked Ray which duration is right.")
+
+    item.get_by_role("button", name="Mark reviewed").click()
+    expect(item.get_by_role("status")).to_have_text("Marked reviewed.")
+    # The flag is cleared on the server: a fresh report has nothing left to review.
+    page.get_by_role("button", name="This week").click()
+    expect(page.locator(".lead-conflicts")).to_contain_text("Nothing to review.")

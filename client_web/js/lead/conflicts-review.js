@@ -27,6 +27,32 @@ function summary(item, names) {
   return parts.join(" ");
 }
 
+const SHOWN = {
+  visits: ["kind", "started_at", "duration_minutes", "people_engaged", "notes"],
+  mediations: ["conflict_type", "occurred_at", "risk_level", "outcome", "weapons_present", "parties_count", "follow_up_due", "notes"],
+};
+
+function shown(name, value) {
+  if (value === null || value === undefined || value === "") return "—";
+  if (name.endsWith("_at")) return dateTime(value);
+  return typeof value === "string" && !name.includes("notes") ? words(value) : String(value);
+}
+
+/** The record as it stands now (the losing values of the conflict are in its history). */
+function recordFields(item) {
+  if (item.deleted || !item.data) {
+    return h("p", { class: "lead-muted", text: "Deleted in the conflict; it can be restored from its history." });
+  }
+  const names = SHOWN[item.collection] || Object.keys(item.data);
+  return h(
+    "details",
+    {},
+    h("summary", { text: "Record as it stands" }),
+    h("dl", { class: "lead-record" }, names.filter((n) => n in item.data).map((n) =>
+      h("div", {}, h("dt", { text: words(n) }), h("dd", { text: shown(n, item.data[n]) }))))
+  );
+}
+
 function notesList(notes) {
   if (!notes.length) return h("p", { class: "lead-muted", text: "No notes yet." });
   return h(
@@ -79,6 +105,7 @@ function conflictItem(item, { postJSON, fetchJSON, names, isOnline, drafts = new
 
   li.append(
     h("h3", { text: summary(item, names) }),
+    recordFields(item),
     h("label", { for: id, text: "Note" }),
     h("p", { id: `${id}-hint`, class: "lead-muted", text: "No legal names: refer to people by program code or alias." }),
     note,

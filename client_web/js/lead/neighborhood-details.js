@@ -20,7 +20,8 @@ export function neighborhoodDetails(row) {
     h(
       "dl",
       { class: "lead-figures" },
-      figures.map(([term, value]) => h("div", {}, h("dt", { text: term }), h("dd", { text: value })))
+      figures.map(([term, value]) =>
+        h("div", { class: term === "Last visit" ? "lead-wide" : null }, h("dt", { text: term }), h("dd", { text: value })))
     ),
   ];
 }

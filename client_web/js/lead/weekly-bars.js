@@ -12,6 +12,8 @@ const WIDTH = 280;
 const HEIGHT = 72;
 const TOP = 6;
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 function chart(row) {
   const weeks = row.weeks || [];
   const target = row.target_visits_per_week ?? 0;
@@ -45,7 +47,7 @@ function chart(row) {
       bars, line),
     h("figcaption", {},
       h("span", { class: "lead-weekly-name", text: row.name }),
-      h("span", { class: "lead-muted", text: ` ${weeks.reduce((sum, w) => sum + (w.visits || 0), 0)} visits in ${weeks.length} weeks · target ${target || "none"}/week` }))
+      h("span", { class: "lead-muted", text: ` ${plural(weeks.reduce((sum, w) => sum + (w.visits || 0), 0), "visit")} in ${weeks.length} weeks · target ${target ? `${target} a week` : "none"}` }))
   );
 }
 

@@ -39,7 +39,7 @@ function workersTable(workers, now) {
 
 function devicesList(devices, now) {
   const quiet = devices.filter((d) => (d.hours_since ?? Infinity) >= SILENT_HOURS || silent(d.last_sync_at, now));
-  if (!quiet.length) return h("p", { class: "lead-muted", text: `Every device synced in the last ${SILENT_HOURS} hours.` });
+  if (!quiet.length) return h("p", { class: "lead-muted", text: `No device has gone ${SILENT_HOURS} hours without a sync.` });
   return h(
     "ul",
     { class: "lead-list" },
