@@ -58,6 +58,7 @@ async function refreshStatus() {
     store.listRejected(app.user.id).then((r) => r.length),
     store.getMeta(`last_sync:${app.user.id}`),
   ]);
+  if (!app.user) return; // signed out while counting
   renderStatus(el, {
     online: navigator.onLine, pending, rejected, lastSuccess, status: app.syncer.status,
     onSync: () => app.syncer.sync('manual'),

@@ -42,6 +42,12 @@ def sign_in(page: Page, username: str, password: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
 
 
+def sign_out(page: Page) -> None:
+    """Sign out with nothing unsent (no warning), and wait for the sign-in form."""
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+
 def wait_until_synced(page: Page, timeout: float = 15000) -> None:
     message = page.get_by_test_id("sync-message")
     expect(message).to_have_text(re.compile(r"^Synced"), timeout=timeout)
@@ -113,3 +119,30 @@ def server_visits(seed, worker_id):
 
 def server_mediations(seed, worker_id):
     return server_rows(seed, Mediation, worker_id)
+
+
+class OtherDevice:
+    """The same user on another device, speaking the HTTP API directly (as a second phone)."""
+
+    def __init__(self, base_url: str, username: str, password: str):
+        import uuid
+
+        import requests
+
+        self.base_url = base_url
+        self.http = requests.Session()
+        self.device_id = str(uuid.uuid4())
+        answer = self.http.post(
+            f"{base_url}/api/v1/auth/login", json={"username": username, "password": password}
+        )
+        answer.raise_for_status()
+        self.http.headers["X-CSRF-Token"] = answer.json()["csrf_token"]
+
+    def push(self, *mutations) -> list[dict]:
+        body = {"protocol": 1, "device_id": self.device_id, "mutations": list(mutations)}
+        answer = self.http.post(f"{self.base_url}/api/v1/sync/push", json=body)
+        answer.raise_for_status()
+        return answer.json()["results"]
+
+    def close(self):
+        self.http.close()

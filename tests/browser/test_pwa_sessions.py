@@ -1,0 +1,118 @@
+"""Sessions on a phone: an expired session keeps the queue, a shared phone keeps each user's
+entries to that user, one tab syncs at a time, and leads get the team screens."""
+
+from urllib.parse import urlparse
+
+from playwright.sync_api import expect
+
+from server.extensions import db
+from server.models import User
+
+from .pwa_helpers import (
+    field_team,
+    log_visit,
+    server_visits,
+    sign_in,
+    sign_out,
+    sync_now,
+    wait_for_service_worker,
+    wait_until_synced,
+)
+
+
+def _end_sessions(seed, user_id):
+    def bump(make):
+        user = db.session.get(User, user_id)
+        user.session_version += 1
+        db.session.commit()
+
+    seed(bump)
+
+
+def test_a_session_that_expired_offline_keeps_the_queue_until_signed_in_again(
+    page, context, seed, password
+):
+    team = field_team(seed)
+    user, home = team["user"], team["neighborhoods"][0]
+    sign_in(page, user.username, password)
+    wait_until_synced(page)
+
+    context.set_offline(True)
+    log_visit(page, home, Notes="queued while the session ended")
+    _end_sessions(seed, user.id)
+    context.set_offline(False)
+
+    expect(page.get_by_text("Your session ended").first).to_be_visible()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    assert server_visits(seed, user.id) == []
+    sign_in(page, user.username, password)
+    wait_until_synced(page)
+    assert [v["notes"] for v in server_visits(seed, user.id)] == ["queued while the session ended"]
+
+
+def test_a_shared_phone_never_shows_one_users_entries_to_the_next(page, context, seed, password):
+    first = field_team(seed)
+    home = first["neighborhoods"][0]
+    second = seed(lambda make: make.user(team=first["team"]))
+
+    sign_in(page, first["user"].username, password)
+    wait_until_synced(page)
+    wait_for_service_worker(page)
+    context.set_offline(True)
+    log_visit(page, home, Notes="first user's words")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have 1 unsent entry")).to_be_visible()
+    page.get_by_role("button", name="Sign out anyway").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    context.set_offline(False)
+
+    sign_in(page, second.username, password)
+    wait_until_synced(page)
+    page.get_by_role("button", name="My entries").click()
+    expect(page.get_by_text("No entries on this phone yet.")).to_be_visible()
+    expect(page.get_by_text("first user's words")).to_have_count(0)
+    assert server_visits(seed, first["user"].id) == []
+    sign_out(page)
+
+    sign_in(page, first["user"].username, password)
+    wait_until_synced(page)
+    assert [v["notes"] for v in server_visits(seed, first["user"].id)] == ["first user's words"]
+
+
+def test_one_tab_syncs_at_a_time(page, context, seed, password):
+    team = field_team(seed)
+    sign_in(page, team["user"].username, password)
+    wait_until_synced(page)
+    other = context.new_page()
+    other.goto("/")
+    wait_until_synced(other)
+
+    sent = []
+    other.on("request", lambda r: "/api/v1/sync/" in r.url and sent.append(r.url))
+    # The first tab holds the sync lock, as it does for the whole of a sync.
+    page.evaluate(
+        """() => new Promise((locked) => navigator.locks.request('fieldbook-sync',
+             () => new Promise((release) => { window.releaseSync = release; locked(); })))"""
+    )
+    other.get_by_role("button", name="Sync now").click()
+    expect(other.get_by_test_id("sync-message")).to_have_text("Another tab is syncing right now.")
+    assert sent == []
+    page.evaluate("window.releaseSync()")
+    sync_now(other)
+    assert sent
+
+
+def test_leads_get_team_coverage_and_workers_do_not(page, seed, password):
+    worker = field_team(seed)["user"]
+    lead = field_team(seed, role="lead")["user"]
+    sign_in(page, worker.username, password)
+    expect(page.get_by_role("button", name="Team coverage")).to_have_count(0)
+    sign_out(page)
+
+    sign_in(page, lead.username, password)
+    page.get_by_role("button", name="Team coverage").click()
+    loaded = page.get_by_text("Team screens not available").or_(
+        page.locator(".lead-root").get_by_role("heading").first
+    )
+    expect(loaded).to_be_visible()
+    assert urlparse(page.url).fragment == "/team"
