@@ -9,6 +9,7 @@ PostgreSQL and give the same answers.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -54,10 +55,12 @@ def _transition(lo: datetime, hi: datetime, tz: ZoneInfo) -> datetime:
     return hi
 
 
-def offset_intervals(lo: datetime, hi: datetime, tz: ZoneInfo) -> list[tuple[datetime, int]]:
+@lru_cache(maxsize=256)
+def offset_intervals(lo: datetime, hi: datetime, tz: ZoneInfo) -> tuple[tuple[datetime, int]]:
     """The offsets in force over [lo, hi): ``[(until, minutes), ...]``, the last one open-ended.
 
-    zoneinfo has no public list of transitions, so they are found by stepping and bisecting.
+    zoneinfo has no public list of transitions, so they are found by stepping and bisecting
+    (a few hundred offset look-ups for a year, cached: reports ask for the same ranges often).
     """
     intervals = []
     current, offset = lo, offset_minutes(lo, tz)
@@ -71,7 +74,7 @@ def offset_intervals(lo: datetime, hi: datetime, tz: ZoneInfo) -> list[tuple[dat
         else:
             current = step
     intervals.append((None, offset))
-    return intervals
+    return tuple(intervals)
 
 
 def offset_expr(column, intervals, unit: int = 1, shift: int = 0):
