@@ -147,7 +147,7 @@ def test_offline_reopen_shows_the_cached_report_with_its_time(page, context, lea
     )
 
 
-def test_dashboard_has_no_serious_accessibility_violation(page, lead, password):
+def test_dashboard_is_accessible_and_its_export_links_download(page, lead, password):
     sign_in_and_open(page, lead, password)
     show_range(page)
     page.get_by_role("button", name="Northside: 150%").click()
@@ -158,6 +158,12 @@ def test_dashboard_has_no_serious_accessibility_violation(page, lead, password):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+    links = page.get_by_role("region", name="Exports").get_by_role("link")
+    expect(links).to_have_count(4)
+    for href in links.evaluate_all("links => links.map((a) => a.getAttribute('href'))"):
+        assert f"start={START}&end={END}" in href
+        assert page.request.get(href).status == 200, href
 
 
 def test_lead_adds_a_note_to_a_conflict_and_marks_it_reviewed(page, seed, password):

@@ -35,9 +35,17 @@ export function s(tag, attrs, ...children) {
   return fill(document.createElementNS(SVG_NS, tag), attrs, children);
 }
 
-/** A section with a heading; returns the section so callers can append to it. */
+let headings = 0;
+
+/** A section named by its heading (a landmark region); callers may append to it. */
 export function section(title, className, ...children) {
-  return h("section", { class: `lead-card ${className}` }, h("h2", { text: title }), ...children);
+  const id = `lead-heading-${++headings}`;
+  return h(
+    "section",
+    { class: `lead-card ${className}`, "aria-labelledby": id },
+    h("h2", { id, text: title }),
+    ...children
+  );
 }
 
 /** A wide table in a focusable scrolling box, so it scrolls on a 320 px screen by keyboard too. */
