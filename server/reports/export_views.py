@@ -50,6 +50,7 @@ class VisitsCsv(MethodView):
     decorators = [leads_only]
 
     @blp.arguments(ExportArgs, location="query")
+    @blp.response(200, content_type="text/csv", description="A CSV attachment.")
     def get(self, args):
         """The team's visits as CSV (filters: start, end, neighborhood_id, worker_id)."""
         return _csv("visits", args)
@@ -60,6 +61,7 @@ class MediationsCsv(MethodView):
     decorators = [leads_only]
 
     @blp.arguments(ExportArgs, location="query")
+    @blp.response(200, content_type="text/csv", description="A CSV attachment.")
     def get(self, args):
         """The team's mediations as CSV (filters: start, end, neighborhood_id, worker_id)."""
         return _csv("mediations", args)
@@ -70,6 +72,7 @@ class NeighborhoodsGeojson(MethodView):
     decorators = [leads_only]
 
     @blp.arguments(RangeArgs, location="query")
+    @blp.response(200, content_type="application/geo+json", description="A FeatureCollection.")
     def get(self, args):
         """The team's neighborhoods as GeoJSON, with coverage figures for the range."""
         team = team_for(args.get("team_id"))
@@ -86,6 +89,7 @@ class FieldbookSqlite(MethodView):
     decorators = [leads_only]
 
     @blp.arguments(ExportBookArgs, location="query")
+    @blp.response(200, content_type="application/vnd.sqlite3", description="A SQLite file.")
     def get(self, args):
         """The team's book as a SQLite file (opens in Datasette; full-text search on notes)."""
         team = team_for(args.get("team_id"))

@@ -6,7 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 MAX_DAYS = 366
 
 
-def check_range(data: dict, required: bool = True) -> None:
+def check_range(data: dict) -> None:
     """``start`` <= ``end`` and at most ``MAX_DAYS`` days; errors name the field."""
     start, end = data.get("start"), data.get("end")
     if start is None or end is None:
