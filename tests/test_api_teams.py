@@ -1,5 +1,9 @@
 """``/api/v1/teams``: who sees which team, and the admin writes (duplicates, validation)."""
 
+import pytest
+from werkzeug.exceptions import HTTPException
+
+from server.admin import commit_unique
 from server.extensions import db
 from server.models import Team
 
@@ -71,3 +75,22 @@ def test_unknown_team_is_404(auth, make):
     auth.login("boss")
     assert auth.get("/api/v1/teams/nope").status_code == 404
     assert auth.patch("/api/v1/teams/nope", json={"name": "X"}).status_code == 404
+
+
+def test_a_duplicate_that_wins_a_race_past_the_check_is_409_not_500(app, make):
+    # Two admins creating "Northside" at once both pass the check; the database decides.
+    org = make.team("Northside").organization
+    db.session.add(Team(name="Northside", organization_id=org.id))
+    with pytest.raises(HTTPException) as refused:
+        commit_unique("name", "A team with this name already exists.")
+    assert refused.value.code == 409
+    assert refused.value.data["messages"] == {"name": ["A team with this name already exists."]}
+    assert db.session.scalar(db.select(db.func.count()).select_from(Team)) == 1
+
+
+def test_blank_name_after_trimming_is_422(auth, make):
+    admin = make.user("admin", username="boss")
+    auth.login("boss")
+    response = auth.patch(f"/api/v1/teams/{admin.team_id}", json={"name": "   "})
+    assert response.status_code == 422
+    assert "name" in response.json["errors"]

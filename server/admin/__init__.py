@@ -8,6 +8,7 @@ reference in a body, always naming the field.
 from typing import NoReturn
 
 from flask_smorest import abort
+from sqlalchemy.exc import IntegrityError
 
 from .. import permissions
 from ..extensions import db
@@ -19,6 +20,26 @@ def refuse(status: int, message: str, field: str | None = None) -> NoReturn:
     if field:
         abort(status, message=message, messages={field: [message]})
     abort(status, message=message)
+
+
+def commit_unique(field: str, message: str) -> None:
+    """Commit; a unique constraint that a concurrent request won first is a 409, not a 500."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        refuse(409, message, field)
+
+
+def text(data: dict, field: str) -> str | None:
+    """``data[field]`` stripped; blank is a 422 naming the field (None when absent)."""
+    if field not in data:
+        return None
+    value = data[field].strip()
+    if not value:
+        refuse(422, "This field may not be blank.", field)
+    data[field] = value
+    return value
 
 
 def require(allowed: bool, message: str = "You may not do this.") -> None:

@@ -6,8 +6,9 @@ from .. import permissions
 from ..changes import stamp
 from ..extensions import db
 from ..models import Neighborhood
-from . import found, refuse, require, team_filter, team_for_write
+from . import commit_unique, found, refuse, require, team_filter, team_for_write, text
 
+DUPLICATE = "This team already has a neighborhood with this code."
 FIELDS = (
     "team_id",
     "name",
@@ -48,15 +49,12 @@ def _unique_code(team_id: str, code: str, neighborhood_id: str | None = None) ->
         )
     ).first()
     if clash:
-        refuse(409, "This team already has a neighborhood with this code.", "code")
+        refuse(409, DUPLICATE, "code")
 
 
 def _clean(data: dict) -> dict:
-    for name in ("name", "code"):
-        if name in data:
-            data[name] = data[name].strip()
-            if not data[name]:
-                refuse(422, "This field may not be blank.", name)
+    text(data, "name")
+    text(data, "code")
     return data
 
 
@@ -70,7 +68,7 @@ def create_neighborhood(actor, data: dict) -> Neighborhood:
         setattr(neighborhood, name, data[name])
     db.session.add(neighborhood)
     stamp(neighborhood, new=True)
-    db.session.commit()
+    commit_unique("code", DUPLICATE)
     return neighborhood
 
 
@@ -95,5 +93,5 @@ def update_neighborhood(actor, neighborhood_id: str, data: dict) -> Neighborhood
             changed = True
     if changed:
         stamp(neighborhood, new=False)
-    db.session.commit()
+    commit_unique("code", DUPLICATE)
     return neighborhood

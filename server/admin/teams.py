@@ -5,7 +5,9 @@ from sqlalchemy import func, select
 from .. import permissions
 from ..extensions import db
 from ..models import Team
-from . import found, refuse, require
+from . import commit_unique, found, refuse, require, text
+
+DUPLICATE = "A team with this name already exists."
 
 
 def list_teams(actor) -> list[Team]:
@@ -25,30 +27,27 @@ def get_team(actor, team_id: str) -> Team:
 
 
 def _unique_name(name: str, team_id: str | None = None) -> str:
-    name = name.strip()
-    if not name:
-        refuse(422, "A team needs a name.", "name")
     # Team names are unique across the region: the CLI and people name teams by them.
     clash = db.session.execute(
         select(Team.id).where(func.lower(Team.name) == name.lower(), Team.id != (team_id or ""))
     ).first()
     if clash:
-        refuse(409, "A team with this name already exists.", "name")
+        refuse(409, DUPLICATE, "name")
     return name
 
 
 def create_team(actor, data: dict) -> Team:
     require(permissions.is_admin(actor), "Only admins create teams.")
-    team = Team(name=_unique_name(data["name"]), organization_id=actor.organization_id)
+    team = Team(name=_unique_name(text(data, "name")), organization_id=actor.organization_id)
     db.session.add(team)
-    db.session.commit()
+    commit_unique("name", DUPLICATE)
     return team
 
 
 def update_team(actor, team_id: str, data: dict) -> Team:
     team = found(Team, team_id, "team")
     require(permissions.can_administer(actor, team.organization_id), "Only its org's admins.")
-    if "name" in data:
+    if text(data, "name") is not None:
         team.name = _unique_name(data["name"], team.id)
-    db.session.commit()
+    commit_unique("name", DUPLICATE)
     return team

@@ -13,8 +13,9 @@ from ..auth import hash_password
 from ..changes import stamp
 from ..extensions import db
 from ..models import User
-from . import found, refuse, require, team_filter, team_for_write
+from . import commit_unique, found, refuse, require, team_filter, team_for_write, text
 
+DUPLICATE = "This username is taken."
 ROSTER_FIELDS = ("display_name", "role", "team_id", "active")
 
 
@@ -44,7 +45,7 @@ def _unique_username(username: str) -> str:
         select(User.id).where(func.lower(User.username) == username.lower())
     ).first()
     if clash:
-        refuse(409, "This username is taken.", "username")
+        refuse(409, DUPLICATE, "username")
     return username
 
 
@@ -53,7 +54,7 @@ def create_user(actor, data: dict) -> User:
     team = team_for_write(actor, data["team_id"])
     user = User(
         username=_unique_username(data["username"]),
-        display_name=data["display_name"].strip(),
+        display_name=text(data, "display_name"),
         role=data["role"],
         team_id=team.id,
         organization_id=team.organization_id,
@@ -62,7 +63,7 @@ def create_user(actor, data: dict) -> User:
     )
     db.session.add(user)
     stamp(user, new=True)
-    db.session.commit()
+    commit_unique("username", DUPLICATE)
     return user
 
 
@@ -82,8 +83,7 @@ def update_user(actor, user_id: str, data: dict) -> User:
     _guard_self(actor, user, data)
     if "team_id" in data:
         data["team_id"] = team_for_write(actor, data["team_id"]).id
-    if "display_name" in data:
-        data["display_name"] = data["display_name"].strip()
+    text(data, "display_name")
     before = {name: getattr(user, name) for name in ROSTER_FIELDS}
     for name in ROSTER_FIELDS:
         if name in data:
