@@ -6,6 +6,7 @@ server's ``America/Chicago``; every visit at local noon, far from any day bounda
 """
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -108,6 +109,21 @@ def test_map_draws_each_neighborhood_and_shows_its_figures(page, lead, password)
     expect(page.get_by_role("button", name="Parkview: no target")).to_have_class(
         "lead-shape lead-band-none"
     )
+
+
+def test_range_starts_as_this_week_from_monday_and_offers_the_last_four_weeks(page, lead, password):
+    monday = date.today() - timedelta(days=date.today().weekday())
+    sign_in_and_open(page, lead, password)
+    expect(page.get_by_role("button", name="This week")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_label("Start", exact=True)).to_have_value(monday.isoformat())
+    expect(page.get_by_label("End", exact=True)).to_have_value(str(monday + timedelta(days=6)))
+
+    page.get_by_role("button", name="Last 4 weeks").click()
+    expect(page.get_by_label("Start", exact=True)).to_have_value(str(monday - timedelta(days=21)))
+    expect(page.locator(".lead-asof")).to_contain_text(
+        f"Report for {monday - timedelta(days=21)} to {monday + timedelta(days=6)}, as of"
+    )
+    expect(page.get_by_role("button", name="Last 4 weeks")).to_be_focused()
 
 
 def test_neighborhoods_sort_by_coverage_and_by_days_since_last_visit(page, lead, password):

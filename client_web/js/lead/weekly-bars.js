@@ -47,7 +47,7 @@ function chart(row) {
       bars, line),
     h("figcaption", {},
       h("span", { class: "lead-weekly-name", text: row.name }),
-      h("span", { class: "lead-muted", text: ` ${plural(weeks.reduce((sum, w) => sum + (w.visits || 0), 0), "visit")} in ${weeks.length} weeks · target ${target ? `${target} a week` : "none"}` }))
+      h("span", { class: "lead-muted", text: ` ${plural(weeks.reduce((sum, w) => sum + (w.visits || 0), 0), "visit")} (${weeks.reduce((sum, w) => sum + (w.night_visits || 0), 0)} at night) in ${weeks.length} weeks · target ${target ? `${target} a week` : "none"}` }))
   );
 }
 
