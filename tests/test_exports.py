@@ -157,10 +157,12 @@ EXPORTS = [
 
 @pytest.mark.parametrize(
     ("who", "export"),
-    zip(
-        ["worker", "lead of another team", "admin of another org", "worker"],
-        EXPORTS,
-        strict=True,
+    list(
+        zip(
+            ["worker", "lead of another team", "admin of another org", "worker"],
+            EXPORTS,
+            strict=True,
+        )
     ),
 )
 def test_refused_exports_are_403_and_leave_no_audit_row(auth, make, book, who, export):
