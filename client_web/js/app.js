@@ -72,7 +72,7 @@ function renderNav() {
   if (!app.user) return;
   const current = location.hash.split('/')[1] || '';
   const items = [
-    ['', 'Home'], ['visit', 'Log visit'], ['mediation', 'Log mediation'], ['entries', 'My entries'],
+    ['visit', 'Log visit'], ['mediation', 'Log mediation'], ['', 'Home'], ['entries', 'My entries'],
     ['neighborhoods', 'My neighborhoods'], ['attention', 'Needs attention'],
   ];
   if (['lead', 'admin'].includes(app.user.role)) items.push(['team', 'Team coverage']);

@@ -45,7 +45,8 @@ export async function entryForm(main, app, spec, id) {
     const savedId = await store.saveRecord(uid, spec.collection, isNew ? null : id, fields);
     self.fieldbookMetrics.saves.push(performance.now() - started);
     await store.setMeta(`last_neighborhood:${uid}`, fields.neighborhood_id);
-    app.flash = `${spec.noun} saved on this phone${navigator.onLine ? '; sending it now' : '; it will be sent when online'}.`;
+    app.flashAt = Date.now();
+    app.flash = `${spec.noun} saved on this phone.`;
     app.lastSavedId = savedId;
     await app.saved();
     app.go('#/');
@@ -75,6 +76,7 @@ function deleteControls(app, spec, id) {
       type: 'button', class: 'danger',
       onclick: async () => {
         await store.deleteRecord(app.user.id, spec.collection, id);
+        app.flashAt = Date.now();
         app.flash = `${spec.noun} deleted.`;
         await app.saved();
         app.go('#/entries');

@@ -6,8 +6,9 @@ import { downloadUnsent } from '../storage-guard.js';
 
 export async function homeScreen(main, app) {
   const items = await todaysEntries(app.user.id);
-  const flash = app.flash ? h('p', { class: 'notice ok', role: 'status' }, app.flash) : null;
-  app.flash = null;
+  // The last save's message stays a little while: a sync redraws home right after a save.
+  const recent = app.flash && Date.now() - app.flashAt < 15000;
+  const flash = recent ? h('p', { class: 'notice ok', role: 'status' }, app.flash) : null;
   const storage = app.storage === 'persisted' ? null : h('section', { class: 'notice warn', 'aria-label': 'Storage warning' },
     h('p', {}, 'This browser did not promise to keep your saved entries: it may clear them when space runs low. '
       + 'Sync often, or keep a copy of what is not sent yet.'),
