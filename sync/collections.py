@@ -7,7 +7,6 @@ every bad field. Values inside the engine are plain Python: instants as naive UT
 """
 
 import re
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -50,14 +49,12 @@ class Invalid(ValueError):
     """A field's value is not acceptable; the message is shown to the worker."""
 
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+
+
 def is_uuid(value) -> bool:
-    if not isinstance(value, str) or len(value) != 36:
-        return False
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
+    """A UUID in its 36-character text form (a regex: ``uuid.UUID`` is 10x slower)."""
+    return isinstance(value, str) and _UUID.match(value) is not None
 
 
 def parse_instant(value) -> datetime:
@@ -235,8 +232,17 @@ def wire_value(value):
 
 
 def to_wire(collection: str, row: dict) -> dict:
-    """A record's pull ``data``: every DESIGN field, ``worker_id`` and ``needs_review``."""
-    data = {name: wire_value(row.get(name)) for name in FIELDS[collection]}
+    """A record's pull ``data``: every DESIGN field, ``worker_id`` and ``needs_review``.
+
+    Pull builds a thousand of these a page, so only the two typed fields are converted.
+    """
+    data = {name: row.get(name) for name in FIELDS[collection]}
+    moment = data[TIME_FIELD[collection]]
+    if moment is not None:
+        data[TIME_FIELD[collection]] = moment.isoformat() + "+00:00"
+    due = data.get("follow_up_due")
+    if due is not None:
+        data["follow_up_due"] = due.isoformat()
     data["worker_id"] = row["worker_id"]
     data["needs_review"] = bool(row.get("needs_review"))
     return data

@@ -271,7 +271,7 @@ class _Push:
             "user_id": self.p.id,
             "device_id": self.ctx.device_id,
             "mutation_id": key,
-            "edited_at": self._stamp(m)[0],
+            "edited_at": min(m["edited_at"], self.ctx.now),
             "received_at": self.ctx.now,
         }
         self.pending[c][row["id"]].append(entry)
