@@ -5,9 +5,9 @@
  * here. Notes describe people at risk, hence the reminder next to every note field.
  */
 
-import { asList } from "./load-report.js";
-import { h, section } from "./dom.js";
-import { dateTime, words } from "./format.js";
+import { asList } from './load-report.js';
+import { h, section } from './dom.js';
+import { dateTime, words } from './format.js';
 
 let serial = 0;
 
@@ -18,47 +18,75 @@ function fieldsOf(item) {
 
 function summary(item, names) {
   const f = fieldsOf(item);
-  const kind = words(f.collection || "record").replace(/s$/, "");
+  const kind = words(f.collection || 'record').replace(/s$/, '');
   const when = f.started_at || f.occurred_at || f.edited_at || f.updated_at;
   const parts = [kind];
   if (f.neighborhood_id) parts.push(`in ${names.neighborhood(f.neighborhood_id)}`);
   if (f.worker_id) parts.push(`by ${names.worker(f.worker_id)}`);
   if (when) parts.push(`on ${dateTime(when)}`);
-  return parts.join(" ");
+  return parts.join(' ');
 }
 
 const SHOWN = {
-  visits: ["kind", "started_at", "duration_minutes", "people_engaged", "notes"],
-  mediations: ["conflict_type", "occurred_at", "risk_level", "outcome", "weapons_present", "parties_count", "follow_up_due", "notes"],
+  visits: ['kind', 'started_at', 'duration_minutes', 'people_engaged', 'notes'],
+  mediations: [
+    'conflict_type',
+    'occurred_at',
+    'risk_level',
+    'outcome',
+    'weapons_present',
+    'parties_count',
+    'follow_up_due',
+    'notes',
+  ],
 };
 
 function shown(name, value) {
-  if (value === null || value === undefined || value === "") return "—";
-  if (name.endsWith("_at")) return dateTime(value);
-  return typeof value === "string" && !name.includes("notes") ? words(value) : String(value);
+  if (value === null || value === undefined || value === '') return '—';
+  if (name.endsWith('_at')) return dateTime(value);
+  return typeof value === 'string' && !name.includes('notes') ? words(value) : String(value);
 }
 
 /** The record as it stands now (the losing values of the conflict are in its history). */
 function recordFields(item) {
   if (item.deleted || !item.data) {
-    return h("p", { class: "lead-muted", text: "Deleted in the conflict; it can be restored from its history." });
+    return h('p', {
+      class: 'lead-muted',
+      text: 'Deleted in the conflict; it can be restored from its history.',
+    });
   }
   const names = SHOWN[item.collection] || Object.keys(item.data);
   return h(
-    "details",
+    'details',
     {},
-    h("summary", { text: "Record as it stands" }),
-    h("dl", { class: "lead-record" }, names.filter((n) => n in item.data).map((n) =>
-      h("div", {}, h("dt", { text: words(n) }), h("dd", { text: shown(n, item.data[n]) }))))
+    h('summary', { text: 'Record as it stands' }),
+    h(
+      'dl',
+      { class: 'lead-record' },
+      names
+        .filter((n) => n in item.data)
+        .map((n) =>
+          h('div', {}, h('dt', { text: words(n) }), h('dd', { text: shown(n, item.data[n]) })),
+        ),
+    ),
   );
 }
 
 function notesList(notes) {
-  if (!notes.length) return h("p", { class: "lead-muted", text: "No notes yet." });
+  if (!notes.length) return h('p', { class: 'lead-muted', text: 'No notes yet.' });
   return h(
-    "ul",
-    { class: "lead-list" },
-    notes.map((n) => h("li", {}, h("strong", { text: `${n.reviewer_name || n.reviewer || "Lead"}, ${dateTime(n.created_at || n.reviewed_at)}: ` }), n.note || ""))
+    'ul',
+    { class: 'lead-list' },
+    notes.map((n) =>
+      h(
+        'li',
+        {},
+        h('strong', {
+          text: `${n.reviewer_name || n.reviewer || 'Lead'}, ${dateTime(n.created_at || n.reviewed_at)}: `,
+        }),
+        n.note || '',
+      ),
+    ),
   );
 }
 
@@ -68,71 +96,99 @@ function conflictItem(item, { postJSON, fetchJSON, names, isOnline, drafts = new
   const recordId = f.record_id || f.id;
   const id = `lead-note-${++serial}`;
   const draftKey = `${collection}:${recordId}`;
-  const note = h("textarea", { id, name: "note", rows: "3", maxlength: "4000", "aria-describedby": `${id}-hint` });
-  note.value = drafts.get(draftKey) || "";
-  note.addEventListener("input", () => drafts.set(draftKey, note.value));
-  const status = h("p", { class: "lead-status", role: "status" });
-  const notes = h("div", { class: "lead-notes" });
-  const li = h("li", { class: "lead-conflict" });
+  const note = h('textarea', {
+    id,
+    name: 'note',
+    rows: '3',
+    maxlength: '4000',
+    'aria-describedby': `${id}-hint`,
+  });
+  note.value = drafts.get(draftKey) || '';
+  note.addEventListener('input', () => drafts.set(draftKey, note.value));
+  const status = h('p', { class: 'lead-status', role: 'status' });
+  const notes = h('div', { class: 'lead-notes' });
+  const li = h('li', { class: 'lead-conflict' });
 
   const refreshNotes = async () => {
     const query = new URLSearchParams({ collection, record_id: recordId });
-    notes.replaceChildren(notesList(asList(await fetchJSON(`/api/v1/reviews?${query}`), "reviews")));
+    notes.replaceChildren(
+      notesList(asList(await fetchJSON(`/api/v1/reviews?${query}`), 'reviews')),
+    );
   };
   const send = async (resolve) => {
     const text = note.value.trim();
     if (!text && !resolve) {
-      status.textContent = "Write a note first.";
+      status.textContent = 'Write a note first.';
       note.focus();
       return;
     }
     if (!isOnline()) {
-      status.textContent = "Offline: reviews are sent when you are back online. Try again then.";
+      status.textContent = 'Offline: reviews are sent when you are back online. Try again then.';
       return;
     }
-    status.textContent = "Sending…";
+    status.textContent = 'Sending…';
     try {
-      await postJSON("/api/v1/reviews", { collection, record_id: recordId, note: text, resolve });
-      note.value = "";
+      await postJSON('/api/v1/reviews', { collection, record_id: recordId, note: text, resolve });
+      note.value = '';
       drafts.delete(draftKey);
-      status.textContent = resolve ? "Marked reviewed." : "Note added.";
-      if (resolve) li.classList.add("lead-resolved");
+      status.textContent = resolve ? 'Marked reviewed.' : 'Note added.';
+      if (resolve) li.classList.add('lead-resolved');
       await refreshNotes().catch(() => {});
     } catch (error) {
-      status.textContent = `Not sent: ${error.message || "the server did not answer"}.`;
+      status.textContent = `Not sent: ${error.message || 'the server did not answer'}.`;
     }
   };
 
   li.append(
-    h("h3", { text: summary(item, names) }),
+    h('h3', { text: summary(item, names) }),
     recordFields(item),
-    h("label", { for: id, text: "Note" }),
-    h("p", { id: `${id}-hint`, class: "lead-muted", text: "No legal names: refer to people by program code or alias." }),
+    h('label', { for: id, text: 'Note' }),
+    h('p', {
+      id: `${id}-hint`,
+      class: 'lead-muted',
+      text: 'No legal names: refer to people by program code or alias.',
+    }),
     note,
     h(
-      "div",
-      { class: "lead-actions" },
-      h("button", { type: "button", onclick: () => send(false), text: "Add note" }),
-      h("button", { type: "button", onclick: () => send(true), text: "Mark reviewed" }),
-      h("button", { type: "button", class: "lead-secondary", onclick: () => refreshNotes().catch(() => notes.replaceChildren(h("p", { class: "lead-muted", text: "Notes could not be loaded." }))), text: "Show notes" })
+      'div',
+      { class: 'lead-actions' },
+      h('button', { type: 'button', onclick: () => send(false), text: 'Add note' }),
+      h('button', { type: 'button', onclick: () => send(true), text: 'Mark reviewed' }),
+      h('button', {
+        type: 'button',
+        class: 'lead-secondary',
+        onclick: () =>
+          refreshNotes().catch(() =>
+            notes.replaceChildren(
+              h('p', { class: 'lead-muted', text: 'Notes could not be loaded.' }),
+            ),
+          ),
+        text: 'Show notes',
+      }),
     ),
     status,
-    notes
+    notes,
   );
   return li;
 }
 
 export function conflictsReview(body, error, context) {
-  const card = section("Conflicts to review", "lead-conflicts");
+  const card = section('Conflicts to review', 'lead-conflicts');
   if (!body) {
-    card.append(h("p", { class: "lead-muted", text: `Conflicts: ${error || "not loaded"}.` }));
+    card.append(h('p', { class: 'lead-muted', text: `Conflicts: ${error || 'not loaded'}.` }));
     return card;
   }
-  const items = asList(body, "conflicts");
+  const items = asList(body, 'conflicts');
   if (!items.length) {
-    card.append(h("p", { class: "lead-muted", text: "Nothing to review." }));
+    card.append(h('p', { class: 'lead-muted', text: 'Nothing to review.' }));
     return card;
   }
-  card.append(h("ul", { class: "lead-list" }, items.map((item) => conflictItem(item, context))));
+  card.append(
+    h(
+      'ul',
+      { class: 'lead-list' },
+      items.map((item) => conflictItem(item, context)),
+    ),
+  );
   return card;
 }

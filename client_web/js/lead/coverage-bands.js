@@ -5,16 +5,16 @@
  */
 
 export const BANDS = [
-  { key: "low", label: "Under 50% of target" },
-  { key: "mid", label: "50–99% of target" },
-  { key: "met", label: "100% or more" },
-  { key: "none", label: "No target" },
+  { key: 'low', label: 'Under 50% of target' },
+  { key: 'mid', label: '50–99% of target' },
+  { key: 'met', label: '100% or more' },
+  { key: 'none', label: 'No target' },
 ];
 
 /** The band key of a coverage ratio (null: no target). */
 export function bandOf(ratio) {
-  if (ratio === null || ratio === undefined) return "none";
-  if (ratio < 0.5) return "low";
-  if (ratio < 1) return "mid";
-  return "met";
+  if (ratio === null || ratio === undefined) return 'none';
+  if (ratio < 0.5) return 'low';
+  if (ratio < 1) return 'mid';
+  return 'met';
 }

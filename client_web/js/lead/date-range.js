@@ -4,8 +4,8 @@
  * Weeks start on Monday. A range is a pair of local dates, both included, as the API takes them.
  */
 
-import { h } from "./dom.js";
-import { addDays, isoDate, parseDate } from "./format.js";
+import { h } from './dom.js';
+import { addDays, isoDate, parseDate } from './format.js';
 
 export function mondayOf(date) {
   const day = (date.getDay() + 6) % 7; // Monday 0 .. Sunday 6
@@ -14,13 +14,17 @@ export function mondayOf(date) {
 
 export function thisWeek(today = new Date()) {
   const monday = mondayOf(today);
-  return { preset: "week", start: isoDate(monday), end: isoDate(addDays(monday, 6)) };
+  return { preset: 'week', start: isoDate(monday), end: isoDate(addDays(monday, 6)) };
 }
 
 /** The current week and the three before it. */
 export function lastFourWeeks(today = new Date()) {
   const monday = mondayOf(today);
-  return { preset: "4weeks", start: isoDate(addDays(monday, -21)), end: isoDate(addDays(monday, 6)) };
+  return {
+    preset: '4weeks',
+    start: isoDate(addDays(monday, -21)),
+    end: isoDate(addDays(monday, 6)),
+  };
 }
 
 /** Weeks the weekly chart shows: at least 4, back to the range's start, at most 26. */
@@ -31,41 +35,58 @@ export function weeksToShow(range, today = new Date()) {
 
 /** The range controls; `onChange(range)` runs for a preset or a submitted custom range. */
 export function rangeControls(range, onChange) {
-  const start = h("input", { type: "date", id: "lead-start", name: "start", value: range.start, required: true });
-  const end = h("input", { type: "date", id: "lead-end", name: "end", value: range.end, required: true });
-  const error = h("p", { class: "lead-error", role: "alert" });
+  const start = h('input', {
+    type: 'date',
+    id: 'lead-start',
+    name: 'start',
+    value: range.start,
+    required: true,
+  });
+  const end = h('input', {
+    type: 'date',
+    id: 'lead-end',
+    name: 'end',
+    value: range.end,
+    required: true,
+  });
+  const error = h('p', { class: 'lead-error', role: 'alert' });
   const preset = (label, make, key) =>
-    h("button", {
-      type: "button",
-      class: "lead-preset",
-      "aria-pressed": range.preset === key ? "true" : "false",
+    h('button', {
+      type: 'button',
+      class: 'lead-preset',
+      'aria-pressed': range.preset === key ? 'true' : 'false',
       onclick: () => onChange(make()),
       text: label,
     });
   const form = h(
-    "form",
+    'form',
     {
-      class: "lead-range",
-      "aria-label": "Date range",
+      class: 'lead-range',
+      'aria-label': 'Date range',
       onsubmit: (event) => {
         event.preventDefault();
         if (!start.value || !end.value || start.value > end.value) {
-          error.textContent = "Start must be a date on or before End.";
+          error.textContent = 'Start must be a date on or before End.';
           return;
         }
-        error.textContent = "";
-        onChange({ preset: "custom", start: start.value, end: end.value });
+        error.textContent = '';
+        onChange({ preset: 'custom', start: start.value, end: end.value });
       },
     },
-    h("div", { class: "lead-presets" }, preset("This week", thisWeek, "week"), preset("Last 4 weeks", lastFourWeeks, "4weeks")),
     h(
-      "div",
-      { class: "lead-custom" },
-      h("label", { for: "lead-start" }, h("span", { text: "Start" }), start),
-      h("label", { for: "lead-end" }, h("span", { text: "End" }), end),
-      h("button", { type: "submit", text: "Show" })
+      'div',
+      { class: 'lead-presets' },
+      preset('This week', thisWeek, 'week'),
+      preset('Last 4 weeks', lastFourWeeks, '4weeks'),
     ),
-    error
+    h(
+      'div',
+      { class: 'lead-custom' },
+      h('label', { for: 'lead-start' }, h('span', { text: 'Start' }), start),
+      h('label', { for: 'lead-end' }, h('span', { text: 'End' }), end),
+      h('button', { type: 'submit', text: 'Show' }),
+    ),
+    error,
   );
   return form;
 }

@@ -5,17 +5,17 @@
  * classes in lead.css and, for SVG, presentation attributes.
  */
 
-const SVG_NS = "http://www.w3.org/2000/svg";
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function fill(el, attrs, children) {
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
-    if (typeof value === "function" && key.startsWith("on")) {
+    if (typeof value === 'function' && key.startsWith('on')) {
       el.addEventListener(key.slice(2).toLowerCase(), value);
-    } else if (key === "text") {
+    } else if (key === 'text') {
       el.textContent = String(value);
     } else {
-      el.setAttribute(key, value === true ? "" : String(value));
+      el.setAttribute(key, value === true ? '' : String(value));
     }
   }
   for (const child of children.flat(Infinity)) {
@@ -41,14 +41,18 @@ let headings = 0;
 export function section(title, className, ...children) {
   const id = `lead-heading-${++headings}`;
   return h(
-    "section",
-    { class: `lead-card ${className}`, "aria-labelledby": id },
-    h("h2", { id, text: title }),
-    ...children
+    'section',
+    { class: `lead-card ${className}`, 'aria-labelledby': id },
+    h('h2', { id, text: title }),
+    ...children,
   );
 }
 
 /** A wide table in a focusable scrolling box, so it scrolls on a 320 px screen by keyboard too. */
 export function scrollBox(label, table) {
-  return h("div", { class: "lead-scroll", tabindex: "0", role: "region", "aria-label": label }, table);
+  return h(
+    'div',
+    { class: 'lead-scroll', tabindex: '0', role: 'region', 'aria-label': label },
+    table,
+  );
 }

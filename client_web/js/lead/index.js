@@ -7,20 +7,20 @@
  * fresh the figures are.
  */
 
-import { dashboardView } from "./dashboard-view.js";
-import { rangeControls, thisWeek } from "./date-range.js";
-import { h } from "./dom.js";
-import { dateTime } from "./format.js";
-import { loadReport } from "./load-report.js";
-import { readCachedReport, saveReport } from "./report-store.js";
-import { viewState } from "./view-state.js";
+import { dashboardView } from './dashboard-view.js';
+import { rangeControls, thisWeek } from './date-range.js';
+import { h } from './dom.js';
+import { dateTime } from './format.js';
+import { loadReport } from './load-report.js';
+import { readCachedReport, saveReport } from './report-store.js';
+import { viewState } from './view-state.js';
 
 function asOfLine(report, note) {
   const parts = [
-    note ? h("strong", { text: `${note} ` }) : "",
+    note ? h('strong', { text: `${note} ` }) : '',
     `Report for ${report.range.start} to ${report.range.end}, as of `,
-    h("time", { datetime: report.savedAt, text: dateTime(report.savedAt) }),
-    ".",
+    h('time', { datetime: report.savedAt, text: dateTime(report.savedAt) }),
+    '.',
   ];
   return parts;
 }
@@ -33,15 +33,24 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
   const state = viewState(user);
   let range = state.range || (!startOnline && cached ? cached.range : thisWeek());
 
-  const controls = h("div", { class: "lead-controls" });
-  const status = h("p", { class: "lead-asof", role: "status", "aria-live": "polite" });
-  const body = h("div", { class: "lead-body" });
-  const root = h("div", { class: "lead-dashboard" }, h("h1", { text: "Team coverage" }), controls, status, body);
+  const controls = h('div', { class: 'lead-controls' });
+  const status = h('p', { class: 'lead-asof', role: 'status', 'aria-live': 'polite' });
+  const body = h('div', { class: 'lead-body' });
+  const root = h(
+    'div',
+    { class: 'lead-dashboard' },
+    h('h1', { text: 'Team coverage' }),
+    controls,
+    status,
+    body,
+  );
   container.replaceChildren(root);
 
-  const show = (report, note = "") => {
+  const show = (report, note = '') => {
     status.replaceChildren(...asOfLine(report, note));
-    body.replaceChildren(...dashboardView(report, { fetchJSON, postJSON, isOnline, teamId, state }));
+    body.replaceChildren(
+      ...dashboardView(report, { fetchJSON, postJSON, isOnline, teamId, state }),
+    );
   };
   const showCached = (reason) => {
     const saved = readCachedReport(user);
@@ -59,15 +68,19 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
     range = next;
     state.range = next;
     // Redrawn controls would drop the keyboard focus of the preset just pressed: put it back.
-    const pressed = controls.contains(document.activeElement) ? document.activeElement.textContent : null;
+    const pressed = controls.contains(document.activeElement)
+      ? document.activeElement.textContent
+      : null;
     controls.replaceChildren(rangeControls(range, load));
-    [...controls.querySelectorAll("button")].find((b) => pressed && b.textContent === pressed)?.focus();
+    [...controls.querySelectorAll('button')]
+      .find((b) => pressed && b.textContent === pressed)
+      ?.focus();
     if (!isOnline()) {
-      showCached("Offline: showing the last saved report.");
+      showCached('Offline: showing the last saved report.');
       return;
     }
     status.textContent = `Loading the report for ${range.start} to ${range.end}…`;
-    root.setAttribute("aria-busy", "true");
+    root.setAttribute('aria-busy', 'true');
     try {
       const report = await loadReport(fetchJSON, range, teamId);
       if (ticket !== latest) return;
@@ -76,20 +89,25 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
     } catch (error) {
       if (ticket !== latest) return;
       if (error?.status === 401 || error?.status === 403) {
-        status.textContent = error.status === 401 ? "Your session ended: sign in again." : "Team reports are for leads and admins.";
+        status.textContent =
+          error.status === 401
+            ? 'Your session ended: sign in again.'
+            : 'Team reports are for leads and admins.';
         body.replaceChildren();
       } else {
-        showCached(`Could not load the report (${error?.message || "no answer"}): showing the last saved one.`);
+        showCached(
+          `Could not load the report (${error?.message || 'no answer'}): showing the last saved one.`,
+        );
       }
     } finally {
-      if (ticket === latest) root.removeAttribute("aria-busy");
+      if (ticket === latest) root.removeAttribute('aria-busy');
     }
   };
 
   const onOnline = () => {
-    if (!root.isConnected) window.removeEventListener("online", onOnline);
+    if (!root.isConnected) window.removeEventListener('online', onOnline);
     else load(range);
   };
-  window.addEventListener("online", onOnline);
+  window.addEventListener('online', onOnline);
   await load(range);
 }

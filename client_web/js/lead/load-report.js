@@ -5,7 +5,7 @@
  * message instead of blanking the whole dashboard; only coverage failing fails the report.
  */
 
-import { weeksToShow } from "./date-range.js";
+import { weeksToShow } from './date-range.js';
 
 /** The hours after which a device counts as silent. */
 export const SILENT_HOURS = 48;
@@ -13,7 +13,7 @@ export const SILENT_HOURS = 48;
 function query(params) {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined && value !== "") search.set(name, value);
+    if (value !== null && value !== undefined && value !== '') search.set(name, value);
   }
   return search.toString();
 }
@@ -27,8 +27,8 @@ export function reportPaths(range, teamId) {
     weekly: `/api/v1/reports/weekly?${query({ weeks: weeksToShow(range), ...team })}`,
     mediations: `/api/v1/reports/mediations?${query(dates)}`,
     devices: `/api/v1/reports/devices?${query({ hours: SILENT_HOURS, ...team })}`,
-    neighborhoods: `/api/v1/neighborhoods${teamId ? `?${query(team)}` : ""}`,
-    conflicts: `/api/v1/reviews/conflicts${teamId ? `?${query(team)}` : ""}`,
+    neighborhoods: `/api/v1/neighborhoods${teamId ? `?${query(team)}` : ''}`,
+    conflicts: `/api/v1/reviews/conflicts${teamId ? `?${query(team)}` : ''}`,
   };
 }
 
@@ -41,10 +41,10 @@ export function asList(body, name) {
 }
 
 function describe(error) {
-  if (error?.status === 404) return "not available on this server yet";
-  if (error?.status === 403) return "not allowed for your account";
+  if (error?.status === 404) return 'not available on this server yet';
+  if (error?.status === 403) return 'not allowed for your account';
   if (error?.status) return `the server answered ${error.status}`;
-  return "could not reach the server";
+  return 'could not reach the server';
 }
 
 /**
@@ -58,11 +58,11 @@ export async function loadReport(fetchJSON, range, teamId = null) {
   const parts = {};
   const errors = {};
   settled.forEach((result, i) => {
-    if (result.status === "fulfilled") parts[names[i]] = result.value;
+    if (result.status === 'fulfilled') parts[names[i]] = result.value;
     else errors[names[i]] = describe(result.reason);
   });
   if (!parts.coverage) {
-    throw settled[names.indexOf("coverage")].reason;
+    throw settled[names.indexOf('coverage')].reason;
   }
   return { savedAt: new Date().toISOString(), range, parts, errors };
 }

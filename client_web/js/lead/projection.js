@@ -9,8 +9,8 @@
 /** The polygons of a geometry as lists of rings of `[lon, lat]`; `[]` for null or other types. */
 export function polygonsOf(geometry) {
   if (!geometry || !Array.isArray(geometry.coordinates)) return [];
-  if (geometry.type === "Polygon") return [geometry.coordinates];
-  if (geometry.type === "MultiPolygon") return geometry.coordinates;
+  if (geometry.type === 'Polygon') return [geometry.coordinates];
+  if (geometry.type === 'MultiPolygon') return geometry.coordinates;
   return [];
 }
 
@@ -63,9 +63,9 @@ export function pathData(geometry, projection) {
   const parts = [];
   for (const polygon of polygonsOf(geometry)) {
     for (const ring of polygon) {
-      const points = ring.map((position) => projection.project(position).map(round).join(","));
-      if (points.length) parts.push(`M${points.join("L")}Z`);
+      const points = ring.map((position) => projection.project(position).map(round).join(','));
+      if (points.length) parts.push(`M${points.join('L')}Z`);
     }
   }
-  return parts.join("");
+  return parts.join('');
 }

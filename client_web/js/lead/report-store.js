@@ -6,10 +6,10 @@
  * cost the offline copy, never the screen.
  */
 
-const PREFIX = "fieldbook-lead:v1:";
+const PREFIX = 'fieldbook-lead:v1:';
 
 function key(user) {
-  return PREFIX + (user?.id ?? "anonymous");
+  return PREFIX + (user?.id ?? 'anonymous');
 }
 
 /** `{savedAt, range, parts, errors}` or null. */
