@@ -7,6 +7,7 @@ server's ``America/Chicago``; every visit at local noon, far from any day bounda
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -208,3 +209,31 @@ def test_lead_adds_a_note_to_a_conflict_and_marks_it_reviewed(page, seed, passwo
     # The flag is cleared on the server: a fresh report has nothing left to review.
     page.get_by_role("button", name="This week").click()
     expect(page.locator(".lead-conflicts")).to_contain_text("Nothing to review.")
+
+
+def test_admin_picks_which_team_of_the_organization_to_review(page, seed, password):
+    def build(make):
+        org = make.org()
+        home, other = make.team(org=org), make.team(org=org)
+        admin = make.user("admin", team=home)
+        make.neighborhood(team=home, name="Harbor", geometry=square(-87.6, 41.8))
+        make.neighborhood(team=other, name="Hillcrest", geometry=square(-87.7, 41.9))
+        make.neighborhood(team=other, name="Lakeview", geometry=square(-87.68, 41.9))
+        return admin, other
+
+    admin, other = seed(build)
+    sign_in_and_open(page, admin, password)
+    expect(row_names(page)).to_have_text(["Harbor"])
+    page.get_by_label("Team", exact=True).select_option(other.id)
+    expect(row_names(page)).to_have_text(["Hillcrest", "Lakeview"])
+    expect(page.locator("svg.lead-map-svg path")).to_have_count(2)
+
+
+def test_precache_list_names_every_lead_file():
+    """The service worker precaches what this list names: a file left out breaks offline use."""
+    root = Path(__file__).resolve().parents[2] / "client_web"
+    text = (root / "js" / "lead" / "precache-list.js").read_text()
+    listed = set(re.findall(r"'(/[^']+)'", text))
+    files = {"/" + p.relative_to(root).as_posix() for p in (root / "js" / "lead").glob("*.js")}
+    expected = (files - {"/js/lead/precache-list.js"}) | {"/css/lead.css"}
+    assert listed == expected

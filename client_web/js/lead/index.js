@@ -13,6 +13,7 @@ import { h } from './dom.js';
 import { dateTime } from './format.js';
 import { loadReport } from './load-report.js';
 import { readCachedReport, saveReport } from './report-store.js';
+import { teamPicker } from './team-picker.js';
 import { viewState } from './view-state.js';
 
 function asOfLine(report, note) {
@@ -26,13 +27,16 @@ function asOfLine(report, note) {
 }
 
 export async function renderLeadDashboard(container, { user, fetchJSON, postJSON, online }) {
-  const teamId = null; // the reports default to the lead's own team
   const isOnline = () => navigator.onLine !== false;
   const cached = readCachedReport(user);
   const startOnline = online !== false && isOnline();
   const state = viewState(user);
   let range = state.range || (!startOnline && cached ? cached.range : thisWeek());
+  // Leads see their own team (the server's default); an admin picks one, their own at first.
+  if (user?.role === 'admin' && !state.teamId) state.teamId = user.team_id || null;
+  const teamId = () => (user?.role === 'admin' ? state.teamId : null);
 
+  const teamBox = h('div', { class: 'lead-team-box' });
   const controls = h('div', { class: 'lead-controls' });
   const status = h('p', { class: 'lead-asof', role: 'status', 'aria-live': 'polite' });
   const body = h('div', { class: 'lead-body' });
@@ -40,6 +44,7 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
     'div',
     { class: 'lead-dashboard' },
     h('h1', { text: 'Team coverage' }),
+    teamBox,
     controls,
     status,
     body,
@@ -49,7 +54,7 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
   const show = (report, note = '') => {
     status.replaceChildren(...asOfLine(report, note));
     body.replaceChildren(
-      ...dashboardView(report, { fetchJSON, postJSON, isOnline, teamId, state }),
+      ...dashboardView(report, { fetchJSON, postJSON, isOnline, teamId: report.teamId, state }),
     );
   };
   const showCached = (reason) => {
@@ -82,7 +87,7 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
     status.textContent = `Loading the report for ${range.start} to ${range.end}…`;
     root.setAttribute('aria-busy', 'true');
     try {
-      const report = await loadReport(fetchJSON, range, teamId);
+      const report = await loadReport(fetchJSON, range, teamId());
       if (ticket !== latest) return;
       saveReport(user, report);
       show(report);
@@ -109,5 +114,12 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
     else load(range);
   };
   window.addEventListener('online', onOnline);
+  if (user?.role === 'admin' && startOnline) {
+    const picker = await teamPicker(fetchJSON, state.teamId, (id) => {
+      state.teamId = id;
+      load(range);
+    });
+    if (picker) teamBox.replaceChildren(picker);
+  }
   await load(range);
 }

@@ -64,5 +64,5 @@ export async function loadReport(fetchJSON, range, teamId = null) {
   if (!parts.coverage) {
     throw settled[names.indexOf('coverage')].reason;
   }
-  return { savedAt: new Date().toISOString(), range, parts, errors };
+  return { savedAt: new Date().toISOString(), range, teamId, parts, errors };
 }

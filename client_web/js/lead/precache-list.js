@@ -16,6 +16,7 @@ self.FIELDBOOK_LEAD_FILES = [
   '/js/lead/projection.js',
   '/js/lead/report-store.js',
   '/js/lead/summary-figures.js',
+  '/js/lead/team-picker.js',
   '/js/lead/view-state.js',
   '/js/lead/weekly-bars.js',
   '/js/lead/workers-list.js',

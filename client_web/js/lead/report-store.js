@@ -3,7 +3,8 @@
  *
  * One entry per signed-in user (key `fieldbook-lead:v1:<user id>`), so a shared phone never shows
  * one lead's report to the next person who signs in. Storage errors (quota, private mode) only
- * cost the offline copy, never the screen.
+ * cost the offline copy, never the screen. Conflicts are left out: they carry the workers' notes
+ * word for word and cannot be acted on offline, so keeping them would only widen a leak.
  */
 
 const PREFIX = 'fieldbook-lead:v1:';
@@ -23,8 +24,10 @@ export function readCachedReport(user) {
 }
 
 export function saveReport(user, report) {
+  const { conflicts, ...parts } = report.parts;
+  const errors = { ...report.errors, conflicts: 'shown only online' };
   try {
-    localStorage.setItem(key(user), JSON.stringify(report));
+    localStorage.setItem(key(user), JSON.stringify({ ...report, parts, errors }));
     return true;
   } catch {
     return false;
