@@ -44,10 +44,12 @@ export function openDB() {
 
 // Runs fn(stores) in one transaction; resolves with fn's result once the transaction COMMITTED
 // (oncomplete), so a caller never reports saved what the browser could still roll back.
-export async function transact(names, mode, fn) {
+// Durability is strict by default (a worker's entry must survive a crash); data that can be
+// pulled again may pass 'relaxed'.
+export async function transact(names, mode, fn, durability = 'strict') {
   const db = await openDB();
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(names, mode, { durability: 'strict' });
+    const tx = db.transaction(names, mode, { durability });
     const stores = Object.fromEntries(names.map((n) => [n, tx.objectStore(n)]));
     let result;
     tx.oncomplete = () => resolve(result);

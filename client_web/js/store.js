@@ -197,7 +197,7 @@ export function applyPullPage(uid, changes, cursor) {
       }
     }
     meta.put({ key: `cursor:${uid}`, value: cursor });
-  });
+  }, 'relaxed');
 }
 
 // Protocol "reset": drop what was pulled, keep everything not yet accepted by the server.

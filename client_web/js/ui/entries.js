@@ -18,9 +18,13 @@ export async function loadEntries(uid) {
   return items.sort((a, b) => new Date(b.at) - new Date(a.at));
 }
 
+// Lists show the newest SHOWN entries: a phone with thousands stays quick to redraw.
+const SHOWN = 100;
+
 export function entryList(items, app, empty) {
   if (!items.length) return h('p', { class: 'empty' }, empty);
-  return h('ul', { class: 'entries' }, items.map(({ r, kind, at, place }) => {
+  const more = items.length > SHOWN ? h('p', { class: 'hint' }, `Showing the newest ${SHOWN} of ${items.length}.`) : null;
+  return [h('ul', { class: 'entries' }, items.slice(0, SHOWN).map(({ r, kind, at, place }) => {
     const what = kind === 'visit' ? words(r.data.kind || 'visit') : `Mediation, ${words(r.data.risk_level || '')} risk`;
     const state = r.pending > 0 ? 'not sent yet' : r.rev == null ? 'not accepted' : 'sent';
     return h('li', {},
@@ -28,7 +32,7 @@ export function entryList(items, app, empty) {
         h('span', { class: 'entry-title' }, `${place}: ${what}`),
         h('span', { class: `entry-meta ${r.pending > 0 ? 'pending' : ''}` }, `${formatTime(at)}, ${state}`),
         r.data.needs_review ? h('span', { class: 'entry-meta warn' }, 'flagged for review') : null));
-  }));
+  })), more];
 }
 
 export async function todaysEntries(uid) {
