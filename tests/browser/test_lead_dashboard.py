@@ -53,6 +53,13 @@ def lead(seed):
             make.visit(worker, north, started_at=utc(2026, 11, day, 18, 0))
         make.visit(worker, river, started_at=utc(2026, 11, 17, 18, 0))
         make.visit(worker, east, started_at=utc(2026, 11, 19, 18, 0))
+        make.mediation(
+            worker,
+            river,
+            occurred_at=utc(2026, 11, 18, 18, 0),
+            risk_level="high",
+            outcome="ongoing",
+        )
         # Outside the range: counts for "last visit" history only, never in the week's figures.
         make.visit(worker, river, started_at=utc(2026, 11, 10, 18, 0))
         return lead
@@ -139,6 +146,19 @@ def test_neighborhoods_sort_by_coverage_and_by_days_since_last_visit(page, lead,
     expect(names).to_have_text(["Northside", "Eastgate", "Riverside", "Parkview"])
     page.get_by_role("button", name="Days since last visit").click()
     expect(names).to_have_text(["Parkview", "Riverside", "Eastgate", "Northside"])
+
+
+def test_mediations_count_by_risk_and_outcome_and_list_overdue_follow_ups(page, lead, password):
+    sign_in_and_open(page, lead, password)
+    show_range(page)
+    table = page.get_by_role("region", name="Mediations by risk and outcome")
+    high = table.get_by_role("row", name=re.compile("^High"))
+    expect(high.get_by_role("cell")).to_have_text(["0", "0", "1", "0", "0", "1"])
+    # Due 72 hours after it happened, still ongoing, long past: overdue.
+    overdue = page.locator(".lead-overdue")
+    expect(overdue).to_have_count(1)
+    expect(overdue).to_contain_text("Riverside")
+    expect(overdue).to_contain_text("High risk, ongoing")
 
 
 def test_offline_reopen_shows_the_cached_report_with_its_time(page, context, lead, password):

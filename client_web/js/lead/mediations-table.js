@@ -46,7 +46,7 @@ function followUps(followUpsBody, names) {
   const summary = h(
     'p',
     {},
-    `${followUpsBody.due ?? 0} follow-ups due, `,
+    `${followUpsBody.due ?? 0} ${followUpsBody.due === 1 ? 'follow-up' : 'follow-ups'} due, `,
     h('strong', { text: `${followUpsBody.overdue ?? items.length} overdue` }),
     '.',
   );
