@@ -87,3 +87,15 @@ def can_read_assignment(user, assignee_id: str, team_id: str, organization_id: s
     """An assignment: its worker, the team's leads, the organization's admins."""
     p = _p(user)
     return assignee_id == p.id or can_lead_team(p, team_id, organization_id)
+
+
+def pull_scope(user) -> dict[str, tuple[str, str]]:
+    """Per synced collection, the ``(column, value)`` of the rows a user pulls (DESIGN, "Scope"):
+    the read rules above as filters, so a pull page is one indexed range per collection."""
+    p = _p(user)
+    if p.role == "admin":
+        shared = records = ("organization_id", p.organization_id)
+    else:
+        shared = ("team_id", p.team_id)
+        records = shared if p.role == "lead" else ("worker_id", p.id)
+    return {"users": shared, "neighborhoods": shared, "visits": records, "mediations": records}

@@ -2,7 +2,7 @@
 
 from .collections import ALL, to_wire
 from .cursor import Cursor, decode, encode
-from .scope import Principal, fingerprint, pull_filters
+from .scope import Filter, Principal, fingerprint
 from .storage import Store
 
 
@@ -41,7 +41,7 @@ DATA = {
 }
 
 
-def pull(store: Store, principal: Principal, cursor: str | None, limit: int) -> dict:
+def pull(store: Store, principal: Principal, cursor: str | None, limit: int, policy) -> dict:
     """DESIGN's pull answer; ``{"reset": true}`` when the user's scope changed since the cursor.
 
     Raises :class:`sync.cursor.BadCursor` for a cursor the server cannot read.
@@ -56,7 +56,7 @@ def pull(store: Store, principal: Principal, cursor: str | None, limit: int) -> 
     upto = store.max_seq()
     if not cursor:
         position = Cursor(0, upto, scope)
-    filters = pull_filters(principal)
+    filters = {name: Filter(*pair) for name, pair in policy.pull_scope(principal).items()}
     found = []
     for collection in ALL:
         rows = store.changes(

@@ -1,9 +1,8 @@
 """Who is asking, as plain data, and which rows of each collection they pull.
 
-The permission rules themselves live in one place, ``server/permissions.py``; the engine asks
-them through a *policy* (any object with ``can_record_in``, ``can_write_record``,
-``can_read_record`` and ``can_lead_team``, e.g. that module). The pull filters below are the
-same read rules written as column filters, so a page is one indexed range scan per collection;
+The permission rules themselves live in one place, ``server/permissions.py``; ``sync`` asks
+them through a *policy*: any object with ``can_record_in``, ``can_write_record``,
+``can_lead_team`` and ``pull_scope`` (the read rules as column filters), e.g. that module.
 ``tests/test_sync_scope.py`` checks every pulled record against ``can_read_record``.
 """
 
@@ -49,22 +48,6 @@ class Filter(NamedTuple):
 
     column: str
     value: str
-
-
-def pull_filters(p: Principal) -> dict[str, Filter]:
-    """Per collection, the rows the user pulls (DESIGN, "Scope")."""
-    if p.role == "admin":
-        shared = Filter("organization_id", p.organization_id)
-        records = shared
-    else:
-        shared = Filter("team_id", p.team_id)
-        records = shared if p.role == "lead" else Filter("worker_id", p.id)
-    return {
-        "users": shared,
-        "neighborhoods": shared,
-        "visits": records,
-        "mediations": records,
-    }
 
 
 def fingerprint(p: Principal) -> str:

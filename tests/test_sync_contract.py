@@ -51,7 +51,7 @@ class World:
         return results
 
     def pull(self, who, cursor=None, limit=500):
-        answer = pull(self.store, who, cursor, limit)
+        answer = pull(self.store, who, cursor, limit, permissions)
         self.commit()
         return answer
 

@@ -101,7 +101,7 @@ def pull():
     who = principal()
     store = SqlStore(db.session)
     try:
-        answer = pull_module.pull(store, who, query.get("cursor"), query["limit"])
+        answer = pull_module.pull(store, who, query.get("cursor"), query["limit"], permissions)
     except BadCursor as exc:
         return error_response(400, str(exc), {"cursor": [str(exc)]})
     if not answer.get("reset"):
