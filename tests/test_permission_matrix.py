@@ -141,10 +141,27 @@ def test_each_endpoint_answers_the_exact_status_for_role_and_target(auth, make, 
     side = world.sides[target]
     column = TARGETS.index(target)
     expected = {name: by_role[role][column] for name, by_role, _ in ENDPOINTS}
-    got = {
-        name: call(auth, *build_request(side)).status_code for name, _, build_request in ENDPOINTS
-    }
+    got, strays = {}, {}
+    for name, _, build_request in ENDPOINTS:
+        response = call(auth, *build_request(side))
+        got[name] = response.status_code
+        if name.startswith("list ") and response.status_code == 200:
+            strays[name] = _outside(side, response.json)
     assert got == expected
+    assert strays == {name: [] for name in strays}
+
+
+def _outside(side, body) -> list:
+    """The items of a list filtered by ``side``'s team that do not belong to that team."""
+    items = body["items"] if isinstance(body, dict) else body
+    assert items, "a filtered list in scope is never empty in this world"
+    team = side.team.id
+    return [
+        item["id"]
+        for item in items
+        if item.get("team_id", team) != team
+        or item.get("neighborhood_id", side.neighborhood.id) != side.neighborhood.id
+    ]
 
 
 @pytest.mark.parametrize(("role", "expected"), [("worker", 403), ("lead", 403), ("admin", 201)])
