@@ -4,6 +4,7 @@ The app loads nothing from any other origin and runs no inline script; the heade
 that an injected ``<script>`` or a third-party request is refused by the browser itself.
 """
 
+import os
 from pathlib import Path
 
 from flask import Blueprint, Flask, send_from_directory
@@ -40,16 +41,21 @@ SECURITY_HEADERS = {
 bp = Blueprint("web", __name__)
 
 
+def _client_dir() -> Path:
+    # Tests of the update flow serve a changed copy of the app from another directory.
+    return Path(os.environ.get("FIELDBOOK_CLIENT_DIR") or CLIENT_DIR)
+
+
 @bp.get("/")
 def index():
-    response = send_from_directory(CLIENT_DIR, "index.html")
+    response = send_from_directory(_client_dir(), "index.html")
     response.headers["Cache-Control"] = "no-cache"
     return response
 
 
 @bp.get("/<path:filename>")
 def static_file(filename: str):
-    response = send_from_directory(CLIENT_DIR, filename)
+    response = send_from_directory(_client_dir(), filename)
     # The service worker must be re-checked on every load, or updates are never noticed.
     response.headers["Cache-Control"] = "no-cache"
     if filename == "sw.js":

@@ -21,6 +21,7 @@ export class Syncer extends EventTarget {
     this.failures = 0;
     this.retryTimer = null;
     this.running = null;
+    this.again = false;
     this.status = { phase: 'idle', message: '', retryAt: null };
     this.batchSize = MAX_BATCH;
   }
@@ -36,12 +37,20 @@ export class Syncer extends EventTarget {
     this.dispatchEvent(new CustomEvent('status', { detail: this.status }));
   }
 
-  // Runs one sync unless one runs in this tab; resolves when it ends (never rejects).
+  // Runs one sync; asked while one runs in this tab, it runs once more right after (a save
+  // made during a sync's pull is sent now, not at the next timer). Never rejects.
   sync(reason = 'manual') {
     if (!this.user) return Promise.resolve();
-    if (!this.running) {
-      this.running = this.#guarded(reason).finally(() => { this.running = null; });
+    if (this.running) {
+      this.again = true;
+      return this.running;
     }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.#guarded(reason);
+      } while (this.again && this.status.phase === 'ok');
+    })().finally(() => { this.running = null; });
     return this.running;
   }
 
@@ -124,17 +133,25 @@ export class Syncer extends EventTarget {
   }
 
   async #pull(user, deviceId) {
-    let changed = false;
-    for (;;) {
-      const cursor = await store.getMeta(`cursor:${user.id}`);
+    const page = (cursor) => {
       const query = new URLSearchParams({ limit: String(PULL_LIMIT), device_id: deviceId });
       if (cursor) query.set('cursor', cursor);
-      const body = await request(`/api/v1/sync/pull?${query}`);
+      const answer = request(`/api/v1/sync/pull?${query}`);
+      answer.catch(() => {}); // awaited below; a prefetched page may be dropped on failure
+      return answer;
+    };
+    let changed = false;
+    let next = page(await store.getMeta(`cursor:${user.id}`));
+    for (;;) {
+      const body = await next;
       if (body && body.reset) {
         await store.resetPulled(user.id);
+        next = page(null);
         continue;
       }
       if (!body || !Array.isArray(body.changes)) throw new ApiError(0, 'the pull answer was malformed');
+      // The next page downloads while this one is written; each page commits with its cursor.
+      if (body.has_more) next = page(body.cursor);
       await store.applyPullPage(user.id, body.changes, body.cursor);
       changed = changed || body.changes.length > 0;
       if (!body.has_more) break;

@@ -34,8 +34,8 @@ def publish(*records):
     db.session.commit()
 
 
-def sign_in(page: Page, username: str, password: str) -> None:
-    page.goto("/")
+def sign_in(page: Page, username: str, password: str, start: str = "/") -> None:
+    page.goto(start)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
