@@ -17,22 +17,23 @@ from .timezone import local_iso, night_expr, offset_intervals, utc_range, zone
 
 
 def team_neighborhoods(team_id: str, session=None) -> list:
-    """The team's neighborhoods that are not deleted, by name."""
+    """The team's neighborhoods that are not deleted, by name (the columns reports show)."""
     session = session or db.session
-    query = select(Neighborhood).where(
+    columns = (Neighborhood.id, Neighborhood.name, Neighborhood.code)
+    query = select(*columns, Neighborhood.target_visits_per_week).where(
         Neighborhood.team_id == team_id, Neighborhood.deleted == false()
     )
     # Sorted here: PostgreSQL's collation may order names unlike SQLite's.
-    return sorted(session.execute(query).scalars(), key=lambda n: (n.name, n.id))
+    return sorted(session.execute(query), key=lambda n: (n.name, n.id))
 
 
 def team_workers(team_id: str, session=None) -> list:
-    """The team's workers (role ``worker``), by name."""
+    """The team's workers (role ``worker``), by name: ids and display names."""
     session = session or db.session
-    query = select(User).where(
+    query = select(User.id, User.display_name).where(
         User.team_id == team_id, User.role == "worker", User.deleted == false()
     )
-    return sorted(session.execute(query).scalars(), key=lambda u: (u.display_name, u.id))
+    return sorted(session.execute(query), key=lambda u: (u.display_name, u.id))
 
 
 def _visits_in(neighborhood_ids, lo, hi):
