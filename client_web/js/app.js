@@ -91,10 +91,9 @@ function renderNav() {
   }
 }
 
-// New data arrived: redraw the screen, except a form (the worker may be typing in it).
+// New data arrived: redraw the screen, except a form the worker has started filling in.
 function rerender() {
-  const name = location.hash.split('/')[1] || '';
-  if (app.user && (name === 'visit' || name === 'mediation')) refreshStatus();
+  if (app.user && app.dirty) refreshStatus();
   else render();
 }
 
@@ -107,6 +106,7 @@ export async function render() {
     return;
   }
   const [, name = '', ...args] = location.hash.split('/');
+  if (name !== 'visit' && name !== 'mediation') app.dirty = false; // left the form (e.g. Back)
   const screen = routes[name] || routes[''];
   await screen(main, app, ...args);
 }

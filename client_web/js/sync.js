@@ -127,6 +127,10 @@ export class Syncer extends EventTarget {
       }
       if (!body || !Array.isArray(body.results)) throw new ApiError(0, 'the push answer was malformed');
       const counts = await store.applyPushResults(user.id, batch, body.results);
+      if (Object.keys(counts).length === 0) {
+        // Nothing of the batch was answered: resending it now would loop; fail and retry later.
+        throw new ApiError(0, 'the push answer did not cover the entries sent');
+      }
       for (const [k, v] of Object.entries(counts)) totals[k] = (totals[k] || 0) + v;
       this.dispatchEvent(new CustomEvent('changed'));
     }

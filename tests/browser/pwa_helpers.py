@@ -61,8 +61,13 @@ def sync_now(page: Page) -> None:
 
 def wait_for_service_worker(page: Page) -> None:
     """Wait until the service worker controls the page (so a reload offline still works)."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    # Polled from Python: wait_for_function evaluates strings in the page, which the CSP forbids.
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    for _ in range(100):
+        if page.evaluate("navigator.serviceWorker.controller !== null"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker never took control of the page")
 
 
 def option(neighborhood) -> str:

@@ -1,6 +1,9 @@
 """The PWA works with no network: entries logged offline survive a reload and a new tab, and
 reach the server exactly once when the network is back."""
 
+import json
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 from .pwa_helpers import (
@@ -30,6 +33,12 @@ def test_entries_logged_offline_survive_reload_and_reach_the_server_once(
     log_visit(page, other)
     log_mediation(page, home, notes="Two groups, code A12")
     expect(page.get_by_test_id("pending")).to_have_text("Pending: 3")
+    page.get_by_role("button", name="Home").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save unsent entries as a file").click()
+    saved = json.loads(Path(download.value.path()).read_text())
+    assert [m["collection"] for m in saved["outbox"]] == ["visits", "visits", "mediations"]
+    assert saved["user_id"] == user.id and len(saved["records"]) == 3
 
     page.reload()
     expect(page.get_by_text("Offline", exact=True)).to_be_visible()
