@@ -74,6 +74,7 @@ def sign_in_and_open(page, user, password):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name="Team coverage").click()
     expect(page.get_by_role("heading", name="Team coverage")).to_be_visible()
+    expect(page.locator(".lead-asof")).to_contain_text(", as of ")
 
 
 def show_range(page):

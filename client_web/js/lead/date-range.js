@@ -33,22 +33,27 @@ export function weeksToShow(range, today = new Date()) {
   return Math.min(26, Math.max(4, back));
 }
 
-/** The range controls; `onChange(range)` runs for a preset or a submitted custom range. */
-export function rangeControls(range, onChange) {
-  const start = h('input', {
-    type: 'date',
-    id: 'lead-start',
-    name: 'start',
-    value: range.start,
-    required: true,
-  });
-  const end = h('input', {
-    type: 'date',
-    id: 'lead-end',
-    name: 'end',
-    value: range.end,
-    required: true,
-  });
+/**
+ * The range controls; `onChange(range)` runs for a preset or a submitted custom range.
+ * `draft` (an object kept by the caller) holds dates typed but not yet shown, so that a redraw
+ * of the screen (the app redraws after a sync) does not undo the typing.
+ */
+export function rangeControls(range, onChange, draft = {}) {
+  const input = (name) => {
+    const el = h('input', {
+      type: 'date',
+      id: `lead-${name}`,
+      name,
+      value: draft[name] ?? range[name],
+      required: true,
+    });
+    el.addEventListener('input', () => {
+      draft[name] = el.value;
+    });
+    return el;
+  };
+  const start = input('start');
+  const end = input('end');
   const error = h('p', { class: 'lead-error', role: 'alert' });
   const preset = (label, make, key) =>
     h('button', {

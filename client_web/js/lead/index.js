@@ -76,7 +76,7 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
     const pressed = controls.contains(document.activeElement)
       ? document.activeElement.textContent
       : null;
-    controls.replaceChildren(rangeControls(range, load));
+    controls.replaceChildren(rangeControls(range, choose, state.rangeDraft));
     [...controls.querySelectorAll('button')]
       .find((b) => pressed && b.textContent === pressed)
       ?.focus();
@@ -107,6 +107,12 @@ export async function renderLeadDashboard(container, { user, fetchJSON, postJSON
     } finally {
       if (ticket === latest) root.removeAttribute('aria-busy');
     }
+  };
+
+  // A range the lead chose: the typed-but-unshown dates are spent.
+  const choose = (next) => {
+    state.rangeDraft = {};
+    return load(next);
   };
 
   const onOnline = () => {

@@ -10,6 +10,7 @@ const state = { userId: undefined };
 function reset(userId) {
   state.userId = userId;
   state.range = null;
+  state.rangeDraft = {};
   state.sort = { key: null, direction: null };
   state.selected = null;
   state.drafts = new Map();
