@@ -13,6 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.pwa_helpers import wait_for_service_worker, wait_until_synced
 from tests.factories import utc
 
 START, END = "2026-11-16", "2026-11-22"
@@ -72,6 +73,8 @@ def sign_in_and_open(page, user, password):
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    # The app redraws its screen when the first sync brings data: let that pass first.
+    wait_until_synced(page)
     page.get_by_role("button", name="Team coverage").click()
     expect(page.get_by_role("heading", name="Team coverage")).to_be_visible()
     expect(page.locator(".lead-asof")).to_contain_text(", as of ")
@@ -165,9 +168,7 @@ def test_mediations_count_by_risk_and_outcome_and_list_overdue_follow_ups(page, 
 def test_offline_reopen_shows_the_cached_report_with_its_time(page, context, lead, password):
     sign_in_and_open(page, lead, password)
     # The service worker has the shell and the lead's files before the network goes away.
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.reload()
-    page.get_by_role("button", name="Team coverage").click()
+    wait_for_service_worker(page)
     show_range(page)
     saved_at = page.locator(".lead-asof time").get_attribute("datetime")
 
