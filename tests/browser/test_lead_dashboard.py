@@ -228,6 +228,7 @@ def test_lead_adds_a_note_to_a_conflict_and_marks_it_reviewed(page, seed, passwo
 
     item.get_by_role("button", name="Mark reviewed").click()
     expect(item.get_by_role("status")).to_have_text("Marked reviewed.")
+    expect(item.get_by_role("button", name="Mark reviewed")).to_be_disabled()
     # The flag is cleared on the server: a fresh report has nothing left to review.
     page.get_by_role("button", name="This week").click()
     expect(page.locator(".lead-conflicts")).to_contain_text("Nothing to review.")

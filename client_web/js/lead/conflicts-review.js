@@ -108,6 +108,11 @@ function conflictItem(item, { postJSON, fetchJSON, names, isOnline, drafts = new
   const status = h('p', { class: 'lead-status', role: 'status' });
   const notes = h('div', { class: 'lead-notes' });
   const li = h('li', { class: 'lead-conflict' });
+  const markButton = h('button', {
+    type: 'button',
+    onclick: () => send(true),
+    text: 'Mark reviewed',
+  });
 
   const refreshNotes = async () => {
     const query = new URLSearchParams({ collection, record_id: recordId });
@@ -123,7 +128,8 @@ function conflictItem(item, { postJSON, fetchJSON, names, isOnline, drafts = new
       return;
     }
     if (!isOnline()) {
-      status.textContent = 'Offline: reviews are sent when you are back online. Try again then.';
+      status.textContent =
+        'Offline: a review needs a connection. Your note stays here; send it then.';
       return;
     }
     status.textContent = 'Sending…';
@@ -132,7 +138,10 @@ function conflictItem(item, { postJSON, fetchJSON, names, isOnline, drafts = new
       note.value = '';
       drafts.delete(draftKey);
       status.textContent = resolve ? 'Marked reviewed.' : 'Note added.';
-      if (resolve) li.classList.add('lead-resolved');
+      if (resolve) {
+        li.classList.add('lead-resolved');
+        markButton.disabled = true; // cleared once; further notes can still be added
+      }
       await refreshNotes().catch(() => {});
     } catch (error) {
       status.textContent = `Not sent: ${error.message || 'the server did not answer'}.`;
@@ -153,7 +162,7 @@ function conflictItem(item, { postJSON, fetchJSON, names, isOnline, drafts = new
       'div',
       { class: 'lead-actions' },
       h('button', { type: 'button', onclick: () => send(false), text: 'Add note' }),
-      h('button', { type: 'button', onclick: () => send(true), text: 'Mark reviewed' }),
+      markButton,
       h('button', {
         type: 'button',
         class: 'lead-secondary',
