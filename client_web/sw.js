@@ -79,8 +79,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api/')) return;
-  if (event.request.mode === 'navigate') {
-    // Every page of the app is the one shell; the router reads the hash.
+  if (event.request.mode === 'navigate' && (url.pathname === '/' || url.pathname === '/index.html')) {
+    // The app is one page; the router reads the hash.
     event.respondWith(caches.match('/', { cacheName: CACHE }).then((hit) => hit || fetch(event.request)));
     return;
   }

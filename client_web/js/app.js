@@ -11,6 +11,7 @@ import { clear, h } from './ui/dom.js';
 import { renderStatus } from './ui/status-bar.js';
 import { routes } from './ui/routes.js';
 
+const SESSION_ENDED = 'Your session ended. Sign in again to send your unsent entries; they are kept on this phone.';
 const channel = 'BroadcastChannel' in self ? new BroadcastChannel('fieldbook') : null;
 
 export const app = {
@@ -33,12 +34,31 @@ export const app = {
     await refreshStatus();
     if (navigator.onLine) app.syncer.sync('save');
   },
+  // The server ended the session: ask to sign in, but never over an entry being written.
+  sessionEnded() {
+    app.previousUser = app.user || app.previousUser;
+    app.notice = SESSION_ENDED;
+    if (app.dirty) {
+      refreshStatus();
+      return;
+    }
+    app.user = null;
+    render();
+  },
+  // "Keep working offline" on the sign-in screen: entries are saved, sent after signing in.
+  keepWorking() {
+    app.user = app.previousUser;
+    app.syncer.pause(app.user);
+    app.go('#/');
+    render();
+  },
   refreshStatus: () => refreshStatus(),
   signIn: (user) => signedIn(user),
   async signOut() {
     await session.signOut();
     channel?.postMessage('session');
     app.user = null;
+    app.previousUser = null;
     app.syncer.setUser(null);
     app.notice = null;
     app.go('#/');
@@ -61,7 +81,7 @@ async function refreshStatus() {
   if (!app.user) return; // signed out while counting
   renderStatus(el, {
     online: navigator.onLine, pending, rejected, lastSuccess, status: app.syncer.status,
-    onSync: () => app.syncer.sync('manual'),
+    onSync: () => (app.syncer.paused ? app.sessionEnded() : app.syncer.sync('manual')),
   });
 }
 
@@ -114,6 +134,7 @@ export async function render() {
 async function signedIn(user) {
   app.user = user;
   app.notice = null;
+  app.previousUser = null;
   app.syncer.setUser(user);
   channel?.postMessage('session');
   app.storage = await requestPersistence();
@@ -128,14 +149,14 @@ export async function start() {
   initUpdates(app);
   app.syncer.addEventListener('status', () => refreshStatus());
   app.syncer.addEventListener('changed', () => { channel?.postMessage('changed'); rerender(); });
-  app.syncer.addEventListener('signed-out', () => {
-    app.notice = 'Your session ended. Sign in again to send your unsent entries; they are kept on this phone.';
-    app.user = null;
-    render();
-  });
+  app.syncer.addEventListener('signed-out', () => app.sessionEnded());
   window.addEventListener('hashchange', () => render());
   window.addEventListener('online', () => { refreshStatus(); app.syncer.sync('online'); });
   window.addEventListener('offline', () => refreshStatus());
+  // A phone taken out of a pocket: sync now rather than at the next tick.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && navigator.onLine) app.syncer.sync('visible');
+  });
   setInterval(() => {
     if (document.visibilityState === 'visible' && navigator.onLine) app.syncer.sync('timer');
   }, TIMER_MS);
@@ -156,7 +177,8 @@ export async function start() {
     return;
   }
   if (restored.expired) {
-    app.notice = 'Your session ended. Sign in again to send your unsent entries; they are kept on this phone.';
+    app.notice = SESSION_ENDED;
+    app.previousUser = restored.previous;
   } else if (restored.offline) {
     app.notice = 'You are offline. Signing in needs a connection once.';
   }

@@ -29,10 +29,14 @@ export async function restore() {
     await setMeta('session_user', body.user);
     return { user: body.user };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 0 && local) return { user: local, offline: true };
-    if (error instanceof ApiError && error.status === 401 && !local) await setMeta('logout_pending', false);
-    if (error instanceof ApiError && error.status === 401) return { user: null, previous: local, expired: !!local };
-    return { user: null, previous: local, offline: error.status === 0 };
+    const status = error instanceof ApiError ? error.status : 0;
+    if (status === 401) {
+      if (!local) await setMeta('logout_pending', false);
+      return { user: null, previous: local, expired: !!local };
+    }
+    // No network, or a server in trouble: the worker keeps logging; sync says what failed.
+    if (local) return { user: local, offline: true };
+    return { user: null, offline: status === 0 };
   }
 }
 

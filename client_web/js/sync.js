@@ -12,6 +12,7 @@ const PULL_LIMIT = 1000;
 const LOCK = 'fieldbook-sync';
 const BASE_DELAY = 5000;
 const MAX_DELAY = 5 * 60 * 1000;
+const SIGNED_OUT = 'Your session ended. Sign in again to send your entries; they stay on this phone.';
 export const TIMER_MS = 3 * 60 * 1000;
 
 export class Syncer extends EventTarget {
@@ -28,8 +29,16 @@ export class Syncer extends EventTarget {
 
   setUser(user) {
     this.user = user;
+    this.paused = false;
     this.failures = 0;
     clearTimeout(this.retryTimer);
+  }
+
+  // Signed out by the server: keep the user for the status, send nothing until signed in.
+  pause(user) {
+    this.user = user;
+    this.paused = true;
+    this.report('signed_out', SIGNED_OUT);
   }
 
   report(phase, message = '', extra = {}) {
@@ -40,7 +49,8 @@ export class Syncer extends EventTarget {
   // Runs one sync; asked while one runs in this tab, it runs once more right after (a save
   // made during a sync's pull is sent now, not at the next timer). Never rejects.
   sync(reason = 'manual') {
-    if (!this.user) return Promise.resolve();
+    // After a 401 nothing is sent until the worker signs in again (no loop of refusals).
+    if (!this.user || this.paused) return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -167,7 +177,8 @@ export class Syncer extends EventTarget {
   #failed(error) {
     const status = error instanceof ApiError ? error.status : 0;
     if (status === 401) {
-      this.report('signed_out', 'Your session ended. Sign in again to send your entries; they stay on this phone.');
+      this.paused = true;
+      this.report('signed_out', SIGNED_OUT);
       this.dispatchEvent(new CustomEvent('signed-out'));
       return;
     }

@@ -45,9 +45,21 @@ def test_a_session_that_expired_offline_keeps_the_queue_until_signed_in_again(
     expect(page.get_by_text("Your session ended").first).to_be_visible()
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     assert server_visits(seed, user.id) == []
-    sign_in(page, user.username, password)
+
+    # Far from a signal, the worker goes on logging before signing in again.
+    page.get_by_role("button", name="Keep working offline").click()
+    log_visit(page, home, Notes="logged after the session ended")
+    expect(page.get_by_test_id("sync-message")).to_contain_text("Your session ended")
+    page.get_by_role("button", name="Sync now").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
     wait_until_synced(page)
-    assert [v["notes"] for v in server_visits(seed, user.id)] == ["queued while the session ended"]
+    assert sorted(v["notes"] for v in server_visits(seed, user.id)) == [
+        "logged after the session ended",
+        "queued while the session ended",
+    ]
 
 
 def test_a_shared_phone_never_shows_one_users_entries_to_the_next(page, context, seed, password):
@@ -116,3 +128,18 @@ def test_leads_get_team_coverage_and_workers_do_not(page, seed, password):
     )
     expect(loaded).to_be_visible()
     assert urlparse(page.url).fragment == "/team"
+
+
+def test_a_session_ending_while_an_entry_is_written_keeps_the_form(page, seed, password):
+    team = field_team(seed)
+    user = team["user"]
+    sign_in(page, user.username, password)
+    wait_until_synced(page)
+    page.get_by_role("button", name="Log visit").click()
+    page.get_by_label("Notes").fill("typed before the refusal")
+    _end_sessions(seed, user.id)
+    page.get_by_role("button", name="Sync now").click()
+    expect(page.get_by_test_id("sync-message")).to_contain_text("Your session ended")
+    expect(page.get_by_label("Notes")).to_have_value("typed before the refusal")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("pending")).to_have_text("Pending: 1")

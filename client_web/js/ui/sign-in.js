@@ -25,6 +25,10 @@ export async function signInScreen(main, app) {
       button.disabled = false;
     }
   });
+  // A worker whose session ended may be far from any signal: logging goes on meanwhile.
+  const offline = app.previousUser ? h('button', {
+    type: 'button', class: 'secondary', onclick: () => app.keepWorking(),
+  }, 'Keep working offline') : null;
   mount(main, h('h1', {}, 'Sign in'),
-    app.notice ? h('p', { class: 'notice warn' }, app.notice) : null, form);
+    app.notice ? h('p', { class: 'notice warn' }, app.notice) : null, form, offline);
 }
