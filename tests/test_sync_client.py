@@ -310,3 +310,35 @@ def test_command_line_login_sync_status_and_load(world, app, tmp_path, monkeypat
     code, out = run("sync")
     assert code == 0
     assert run("login", "ana", stdin="wrong\n")[0] == 1
+
+
+def test_an_offline_edit_of_a_record_deleted_meanwhile_brings_it_back_everywhere(world, device):
+    phone, laptop = device(name="phone"), device(name="laptop")
+    record_id = phone.create("visits", visit(world, notes="first"))
+    phone.sync()
+    laptop.pull()
+    phone.delete("visits", record_id)
+    phone.sync()
+    laptop.update("visits", record_id, {"notes": "written offline"})
+    assert laptop.push() == {"conflict": 1}
+    for each in (phone, laptop):
+        each.pull()
+        shown = each.get("visits", record_id)
+        assert shown is not None, "the field edit was dropped"
+        assert (shown["notes"], shown["needs_review"]) == ("written offline", True)
+    assert phone.replica.record("visits", record_id)["rev"] == 3
+
+
+def test_a_stale_delete_still_deletes_and_every_device_drops_the_record(world, device):
+    phone, laptop = device(name="phone"), device(name="laptop")
+    record_id = phone.create("visits", visit(world))
+    phone.sync()
+    laptop.pull()
+    phone.update("visits", record_id, {"people_engaged": 4})
+    phone.sync()
+    laptop.delete("visits", record_id)
+    assert laptop.push() == {"conflict": 1}
+    for each in (phone, laptop):
+        each.pull()
+        assert each.get("visits", record_id) is None
+    assert server_visits()[record_id].deleted
