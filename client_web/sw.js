@@ -1,8 +1,9 @@
 // Fieldbook's service worker: precaches the versioned app shell, serves it cache-first so the
 // app opens with no network, and never touches /api/ (records travel only through sync).
-// Bump VERSION with every change to a shell file: the page then offers "Update".
+// VERSION is filled in by the server (server/web.py) with a digest of the app's files: any
+// change makes a new worker, and the page then offers "Update".
 
-const VERSION = '2026-11-27.1';
+const VERSION = 'dev';
 const CACHE = `fieldbook-shell-${VERSION}`;
 
 const SHELL = [

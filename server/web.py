@@ -4,10 +4,12 @@ The app loads nothing from any other origin and runs no inline script; the heade
 that an injected ``<script>`` or a third-party request is refused by the browser itself.
 """
 
+import hashlib
 import os
+import re
 from pathlib import Path
 
-from flask import Blueprint, Flask, send_from_directory
+from flask import Blueprint, Flask, Response, send_from_directory
 
 CLIENT_DIR = Path(__file__).resolve().parent.parent / "client_web"
 
@@ -53,13 +55,38 @@ def index():
     return response
 
 
+def shell_version(root: Path) -> str:
+    """A digest of every file of the app but ``sw.js``: the service worker's cache version.
+
+    Served inside ``sw.js``, so that any change to the app (the lead screens included) changes
+    the worker's bytes, and the browser installs it and offers the update; nobody has to
+    remember to bump a number.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.name != "sw.js" and path.suffix != ".pyc":
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@bp.get("/sw.js")
+def service_worker():
+    root = _client_dir()
+    source = (root / "sw.js").read_text()
+    version = f"const VERSION = '{shell_version(root)}';"
+    source = re.sub(r"const VERSION = '[^']*';", version, source)
+    response = Response(source, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/"
+    return response
+
+
 @bp.get("/<path:filename>")
 def static_file(filename: str):
     response = send_from_directory(_client_dir(), filename)
-    # The service worker must be re-checked on every load, or updates are never noticed.
+    # Revalidated on every load: the service worker's cache holds the offline copy.
     response.headers["Cache-Control"] = "no-cache"
-    if filename == "sw.js":
-        response.headers["Service-Worker-Allowed"] = "/"
     if filename.endswith(".webmanifest"):
         response.mimetype = "application/manifest+json"
     return response

@@ -67,3 +67,27 @@ def test_index_has_no_inline_script_or_style_and_links_the_lead_stylesheet():
     assert parser.problems == []
     assert '<link rel="stylesheet" href="/css/lead.css">' in html
     assert re.search(r"https?://", html) is None
+
+
+def test_the_served_worker_carries_a_version_that_changes_with_any_app_file(tmp_path):
+    import shutil
+
+    from server.web import shell_version
+
+    copy = tmp_path / "client_web"
+    shutil.copytree(CLIENT, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    first = shell_version(copy)
+    assert first == shell_version(copy)
+    (copy / "js" / "util.js").write_text((copy / "js" / "util.js").read_text() + "\n")
+    assert shell_version(copy) != first
+
+
+def test_sw_js_is_served_with_the_version_filled_in(tmp_path):
+    from server import create_app
+    from server.web import shell_version
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+    answer = app.test_client().get("/sw.js")
+    assert answer.status_code == 200 and answer.mimetype == "text/javascript"
+    assert f"const VERSION = '{shell_version(CLIENT)}';" in answer.get_data(as_text=True)
+    assert answer.headers["Cache-Control"] == "no-cache"
