@@ -342,3 +342,18 @@ def test_a_stale_delete_still_deletes_and_every_device_drops_the_record(world, d
         each.pull()
         assert each.get("visits", record_id) is None
     assert server_visits()[record_id].deleted
+
+
+def test_a_device_clock_in_the_future_cannot_win_every_conflict(world, device):
+    from datetime import timedelta
+
+    ahead = device(name="ahead", clock=lambda: datetime.now(UTC) + timedelta(days=30))
+    honest = device(name="honest")
+    record_id = ahead.create("visits", visit(world))
+    ahead.sync()
+    honest.pull()
+    ahead.update("visits", record_id, {"notes": "from the future"})
+    ahead.push()
+    honest.update("visits", record_id, {"notes": "written later"})
+    assert honest.push() == {"conflict": 1}
+    assert server_visits()[record_id].notes == "written later"
