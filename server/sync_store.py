@@ -13,6 +13,7 @@ Writes are set-based (one executemany per table), rows are read with ``IN`` list
 rows are built from tuples, never ORM objects: a 500-mutation push is about ten statements.
 """
 
+import functools
 import json
 from collections import defaultdict
 
@@ -69,6 +70,20 @@ HISTORY = RecordHistory.__table__
 LOG = MutationLog.__table__
 
 
+def _datetime_text():
+    # Most times of a batch are the same object (the receive time): format it once.
+    last = [None, None]
+
+    def convert(moment):
+        if moment is None:
+            return None
+        if moment is not last[0]:
+            last[0], last[1] = moment, moment.isoformat(" ", "microseconds")
+        return last[1]
+
+    return convert
+
+
 def _sqlite_value(column):
     """How the SQLite driver gets a column's value when SQLAlchemy's types are bypassed: as
     SQLAlchemy itself would store it (JSON text, ``YYYY-MM-DD HH:MM:SS.ffffff``, 0/1)."""
@@ -76,7 +91,7 @@ def _sqlite_value(column):
     if isinstance(kind, JSON):
         return lambda v: None if v is None else json.dumps(v, separators=(",", ":"))
     if isinstance(kind, DateTime):
-        return lambda v: None if v is None else v.isoformat(" ", "microseconds")
+        return _datetime_text()
     if isinstance(kind, Date):
         return lambda v: None if v is None else v.isoformat()
     if isinstance(kind, Boolean):
@@ -126,6 +141,25 @@ def _from_db(collection: str, values: tuple) -> dict:
         if "field_edited_at" in row:
             row["field_edited_at"] = row["field_edited_at"] or {}
     return row
+
+
+@functools.cache
+def _pull_query(collection: str, column: str, live_only_below_high_water: bool):
+    """A pull page's statement, built once: building a select costs more than running it."""
+    table = TABLES[collection]
+    query = (
+        select(*[table.c[name] for name in PULL_COLUMNS[collection]])
+        .where(
+            table.c[column] == bindparam("value"),
+            table.c.seq > bindparam("after"),
+            table.c.seq <= bindparam("upto"),
+        )
+        .order_by(table.c.seq)
+        .limit(bindparam("lim"))
+    )
+    if live_only_below_high_water:
+        query = query.where((table.c.deleted == False) | (table.c.seq > bindparam("hw")))  # noqa: E712
+    return query
 
 
 def _pulled(collection: str, values) -> dict:
@@ -252,21 +286,10 @@ class SqlStore:
         return changes.current_seq(self.session)
 
     def changes(self, collection, where, after, upto, high_water, limit):
-        table = TABLES[collection]
-        columns = [table.c[name] for name in PULL_COLUMNS[collection]]
-        query = (
-            select(*columns)
-            .where(
-                table.c[where.column] == where.value,
-                table.c.seq > after,
-                table.c.seq <= upto,
-            )
-            .order_by(table.c.seq)
-            .limit(limit)
-        )
-        if high_water > after:
-            query = query.where((table.c.deleted == False) | (table.c.seq > high_water))  # noqa: E712
-        rows = [_pulled(collection, values) for values in self.session.execute(query).fetchall()]
+        query = _pull_query(collection, where.column, high_water > after)
+        params = {"value": where.value, "after": after, "upto": upto, "hw": high_water}
+        found = self.session.execute(query, {**params, "lim": limit}).fetchall()
+        rows = [_pulled(collection, values) for values in found]
         if collection == "neighborhoods" and rows:
             self._attach_assignments(rows)
         return rows

@@ -8,6 +8,7 @@ import json
 
 from flask import Response, current_app, request
 from flask_smorest import Blueprint
+from marshmallow import ValidationError
 
 from sync import MAX_BODY_BYTES, MAX_MUTATIONS, engine, review
 from sync import pull as pull_module
@@ -30,6 +31,8 @@ from ..models import utcnow
 from ..sync_store import SqlStore
 
 blp = Blueprint("sync", __name__, url_prefix="/api/v1", description="Sync protocol 1")
+PUSH_REQUEST = PushRequestSchema()
+PULL_QUERY = PullQuerySchema()
 RECORDS = "<any(visits, mediations):collection>/<record_id>"
 TOO_LARGE = "The request is too large: at most 1 MiB and 500 mutations per request."
 
@@ -58,12 +61,15 @@ def _push_body():
         return None, error_response(400, str(exc), {"protocol": [str(exc)]})
     if isinstance(body.get("mutations"), list) and len(body["mutations"]) > MAX_MUTATIONS:
         return None, error_response(413, TOO_LARGE)
-    errors = PushRequestSchema().validate(body)
+    errors = PUSH_REQUEST.validate(body)
     if errors:
-        return None, error_response(
-            400, "Invalid input: " + ", ".join(sorted(errors)) + ".", errors
-        )
+        return None, invalid(errors)
     return body, None
+
+
+def invalid(errors: dict) -> Response:
+    """400 naming the bad fields (DESIGN: a malformed body gets 400, not 422)."""
+    return error_response(400, "Invalid input: " + ", ".join(sorted(errors)) + ".", errors)
 
 
 @blp.route("/sync/push", methods=["POST"])
@@ -94,10 +100,10 @@ def push():
 @login_required
 def pull():
     """The user's in-scope changes since ``cursor``, by seq, ``limit`` at a time."""
-    errors = PullQuerySchema().validate(request.args)
-    if errors:
-        return error_response(400, "Invalid input: " + ", ".join(sorted(errors)) + ".", errors)
-    query = PullQuerySchema().load(request.args)
+    try:
+        query = PULL_QUERY.load(request.args)
+    except ValidationError as exc:
+        return invalid(exc.messages)
     who = principal()
     store = SqlStore(db.session)
     try:
