@@ -230,6 +230,17 @@ class Device:
     def _next_batch(self, limit: int) -> list[dict]:
         rows = self.replica.rows("SELECT * FROM outbox ORDER BY seq LIMIT ?", (limit,))
         batch = []
+        if rows and rows[0]["base_from"] is not None:
+            # Its predecessor left the outbox without handing on its rev (a replica written by
+            # an older client): build on the rev the device knows rather than wait forever.
+            record = self.replica.record(rows[0]["collection"], rows[0]["record_id"])
+            rows[0]["base_rev"] = record["rev"] if record else None
+            rows[0]["base_from"] = None
+            with self.replica.tx:
+                self.replica.db.execute(
+                    "UPDATE outbox SET base_rev = ?, base_from = NULL WHERE seq = ?",
+                    (rows[0]["base_rev"], rows[0]["seq"]),
+                )
         for row in rows:
             if row["base_from"] is not None:
                 break  # its base rev comes from a mutation in this batch: send it next time

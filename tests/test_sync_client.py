@@ -357,3 +357,16 @@ def test_a_device_clock_in_the_future_cannot_win_every_conflict(world, device):
     honest.update("visits", record_id, {"notes": "written later"})
     assert honest.push() == {"conflict": 1}
     assert server_visits()[record_id].notes == "written later"
+
+
+def test_an_orphaned_chained_edit_still_goes_out_on_the_known_rev(world, device):
+    phone = device(wrap=Recorder)
+    record_id = phone.create("visits", visit(world))
+    phone.sync()
+    phone.update("visits", record_id, {"notes": "a"})
+    phone.update("visits", record_id, {"notes": "b"})
+    with phone.replica.tx:  # lose the first edit's row, as a damaged replica might
+        phone.replica.db.execute("DELETE FROM outbox WHERE base_from IS NULL")
+    assert phone.push() == {"applied": 1}
+    assert phone.transport.pushes()[-1]["mutations"][0]["base_rev"] == 1
+    assert server_visits()[record_id].notes == "b"
