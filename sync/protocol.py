@@ -7,7 +7,7 @@ and an invalid mutation must be *rejected* on its own while the others go throug
 the request. ``MutationSchema`` documents the same shape for OpenAPI.
 """
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from . import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PROTOCOL_VERSION
 from .collections import Invalid, is_uuid, parse_instant
@@ -72,18 +72,19 @@ class PushResponseSchema(Schema):
 
 
 class PullQuerySchema(Schema):
+    """Pull's query string; other parameters are ignored (a cache-buster must not break sync)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
     cursor = fields.String(validate=validate.Length(min=1, max=2000))
     limit = fields.Integer(
         load_default=DEFAULT_PULL_LIMIT,
         validate=validate.Range(min=1, max=MAX_PULL_LIMIT, error="Must be from 1 to {max}."),
     )
     device_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
-
-    @validates_schema(pass_original=True)
-    def _no_unknown(self, data, original, **kwargs):
-        unknown = set(original) - set(self.fields)
-        if unknown:
-            raise ValidationError({name: ["Unknown parameter."] for name in unknown})
+    #: Optional on pull; when sent it is checked like push's.
+    protocol = fields.Integer()
 
 
 class ChangeSchema(Schema):

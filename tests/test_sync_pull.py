@@ -122,6 +122,15 @@ def test_device_id_is_required_and_the_pull_is_recorded(auth, field):
     assert device.last_pull_at is not None and device.last_sync_at == device.last_pull_at
 
 
+def test_protocol_on_pull_is_checked_when_sent(auth, field):
+    query = {"device_id": DEVICE, "protocol": "0"}
+    old = auth.get("/api/v1/sync/pull", query_string=query)
+    assert old.status_code == 409 and old.json["error"] == "upgrade_required"
+    newer = auth.get("/api/v1/sync/pull", query_string={**query, "protocol": "2"})
+    assert newer.status_code == 400 and "protocol" in newer.json["errors"]
+    assert auth.get("/api/v1/sync/pull", query_string={**query, "protocol": "1"}).status_code == 200
+
+
 def test_pull_limit_1000_is_allowed(auth, field):
     assert pull(auth, limit=1000).status_code == 200
 

@@ -102,8 +102,13 @@ def pull():
     """The user's in-scope changes since ``cursor``, by seq, ``limit`` at a time."""
     try:
         query = PULL_QUERY.load(request.args)
+        check_protocol(query)
     except ValidationError as exc:
         return invalid(exc.messages)
+    except ProtocolMismatch as exc:
+        if exc.older:
+            return error_response(409, str(exc), code="upgrade_required")
+        return error_response(400, str(exc), {"protocol": [str(exc)]})
     who = principal()
     store = SqlStore(db.session)
     try:
