@@ -103,7 +103,9 @@ class _Push:
     def one(self, raw, key, m, errors) -> dict:
         if key is None:
             mid = raw.get("mutation_id") if isinstance(raw, dict) else None
-            return self._rejected(mid, raw, {"mutation_id": ["Must be a UUID made on the device."]})
+            return self._rejected(
+                mid, raw, {"mutation_id": ["Must be an id made on the device (a UUID)."]}
+            )
         if key in self.seen:
             return replay(key, self.seen[key])
         if key in self.logged:

@@ -370,3 +370,11 @@ def test_push_without_session_is_401_and_without_csrf_is_403(client, auth, field
     assert auth.client.post("/api/v1/sync/push", json=body).status_code == 403
     fresh = client.application.test_client()
     assert fresh.post("/api/v1/sync/push", json=body).status_code == 401
+
+
+@pytest.mark.parametrize("mutation_id", [None, "", 7, "x" * 37])
+def test_unusable_mutation_id_is_rejected_and_not_logged(auth, field, mutation_id):
+    m = {**new_visit(field.hood), "mutation_id": mutation_id}
+    (result,) = push_ok(auth, m)
+    assert result["status"] == "rejected" and "mutation_id" in result["errors"]
+    assert db.session.query(MutationLog).count() == 0
