@@ -215,7 +215,10 @@ def existing(url):
     with app.app_context():
         try:
             count = db.session.execute(text("SELECT count(*) FROM visits")).scalar()
-            team_id = db.session.execute(text("SELECT min(id) FROM teams")).scalar()
+            team_id = db.session.execute(text(  # the team built first, as ``build`` answers
+                "SELECT team_id FROM visits WHERE neighborhood_id ="
+                " (SELECT id FROM neighborhoods WHERE code = 'N000') LIMIT 1"
+            )).scalar()  # fmt: skip
         except Exception:  # no tables yet
             return None
     return (app, team_id) if count and team_id else None
