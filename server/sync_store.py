@@ -14,9 +14,9 @@ rows are built from tuples, never ORM objects: a 500-mutation push is about ten 
 """
 
 import functools
-import json
 from collections import defaultdict
 
+import orjson
 from sqlalchemy import JSON, Boolean, Date, DateTime, bindparam, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -89,7 +89,7 @@ def _sqlite_value(column):
     SQLAlchemy itself would store it (JSON text, ``YYYY-MM-DD HH:MM:SS.ffffff``, 0/1)."""
     kind = column.type
     if isinstance(kind, JSON):
-        return lambda v: None if v is None else json.dumps(v, separators=(",", ":"))
+        return lambda v: None if v is None else orjson.dumps(v).decode()
     if isinstance(kind, DateTime):
         return _datetime_text()
     if isinstance(kind, Date):
