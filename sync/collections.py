@@ -6,6 +6,7 @@ every bad field. Values inside the engine are plain Python: instants as naive UT
 ``datetime``, dates as ``date``, ``location`` as ``{"lat", "lon", "accuracy_m"}`` or None.
 """
 
+import operator
 import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -231,12 +232,16 @@ def wire_value(value):
     return value
 
 
+_PICK = {c: (tuple(spec), operator.itemgetter(*spec)) for c, spec in FIELDS.items()}
+
+
 def to_wire(collection: str, row: dict) -> dict:
     """A record's pull ``data``: every DESIGN field, ``worker_id`` and ``needs_review``.
 
     Pull builds a thousand of these a page, so only the two typed fields are converted.
     """
-    data = {name: row.get(name) for name in FIELDS[collection]}
+    names, pick = _PICK[collection]
+    data = dict(zip(names, pick(row), strict=True))
     moment = data[TIME_FIELD[collection]]
     if moment is not None:
         data[TIME_FIELD[collection]] = moment.isoformat() + "+00:00"

@@ -1,5 +1,7 @@
 """Pull: the user's in-scope changes after a cursor, by seq, one page at a time."""
 
+import functools
+
 from .collections import ALL, to_wire
 from .cursor import Cursor, decode, encode
 from .scope import Filter, Principal, fingerprint
@@ -36,8 +38,8 @@ def _neighborhoods_data(row: dict) -> dict:
 DATA = {
     "users": _users_data,
     "neighborhoods": _neighborhoods_data,
-    "visits": lambda row: to_wire("visits", row),
-    "mediations": lambda row: to_wire("mediations", row),
+    "visits": functools.partial(to_wire, "visits"),
+    "mediations": functools.partial(to_wire, "mediations"),
 }
 
 
