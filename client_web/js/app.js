@@ -152,7 +152,12 @@ export async function start() {
   app.syncer.addEventListener('signed-out', () => app.sessionEnded());
   window.addEventListener('hashchange', () => render());
   window.addEventListener('online', () => { refreshStatus(); app.syncer.sync('online'); });
-  window.addEventListener('offline', () => refreshStatus());
+  window.addEventListener('offline', () => {
+    if (app.syncer.status.phase !== 'syncing' && !app.syncer.paused) {
+      app.syncer.report('offline', 'Offline: entries are kept on this phone and sent when online.');
+    }
+    refreshStatus();
+  });
   // A phone taken out of a pocket: sync now rather than at the next tick.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && navigator.onLine) app.syncer.sync('visible');

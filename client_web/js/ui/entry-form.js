@@ -23,6 +23,8 @@ export async function entryForm(main, app, spec, id) {
   }
   // A rejected edit is shown as the worker wrote it, to be fixed and saved again.
   const values = { ...(record ? record.data : {}), ...Object.assign({}, ...rejected.map((m) => m.data || {})) };
+  if (isNew && app.presetNeighborhood) values.neighborhood_id = app.presetNeighborhood;
+  app.presetNeighborhood = null;
   const built = spec.build(values, { neighborhoods, uid, lastUsed });
   const message = h('p', { class: 'form-message', role: 'status' });
   const form = h('form', { novalidate: true, class: 'entry' },
@@ -34,11 +36,10 @@ export async function entryForm(main, app, spec, id) {
     event.preventDefault();
     const fields = built.read();
     const errors = spec.validate(fields);
-    const unplaced = showErrors(form, errors);
+    showErrors(form, errors);
     if (Object.keys(errors).length) {
       message.textContent = `Check: ${Object.keys(errors).join(', ').replace(/_/g, ' ')}.`;
       form.querySelector('[aria-invalid="true"]')?.focus();
-      void unplaced;
       return;
     }
     const started = performance.now();

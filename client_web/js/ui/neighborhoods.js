@@ -12,6 +12,8 @@ export async function neighborhoodsScreen(main, app) {
     store.listRecords(uid, 'neighborhoods'), store.listRecords(uid, 'visits'),
   ]);
   const weekStart = startOfWeek();
+  // A worker's phone holds the worker's own visits; a lead's holds the whole team's.
+  const whose = ['lead', 'admin'].includes(app.user.role) ? 'Team' : 'Your';
   const stats = new Map();
   for (const v of visits) {
     const s = stats.get(v.data.neighborhood_id) || { last: null, week: 0 };
@@ -27,12 +29,12 @@ export async function neighborhoodsScreen(main, app) {
     const behind = target && s.week < target;
     return h('li', { class: 'card' },
       h('h3', {}, `${n.data.name}${n.data.code ? ` (${n.data.code})` : ''}`),
-      h('p', {}, `Last visit: ${formatTime(last)}`),
-      h('p', { class: behind ? 'warn' : 'ok' }, `This week: ${s.week} of ${target} visits`),
+      h('p', {}, `${whose} last visit: ${formatTime(last)}`),
+      h('p', { class: behind ? 'warn' : 'ok' }, `${whose} visits this week: ${s.week} of ${target} (weekly target)`),
       h('button', {
         type: 'button', class: 'secondary',
-        onclick: async () => {
-          await store.setMeta(`last_neighborhood:${uid}`, n.id);
+        onclick: () => {
+          app.presetNeighborhood = n.id; // chosen here: GPS does not override it
           app.go('#/visit/new');
         },
       }, `Log visit in ${n.data.name}`));
