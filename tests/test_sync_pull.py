@@ -114,10 +114,14 @@ def test_bad_query_is_400_naming_the_parameter(auth, field, params, bad):
     assert bad in response.json["errors"]
 
 
-def test_device_id_is_required_and_the_pull_is_recorded(auth, field):
+def test_device_id_is_required_and_a_pull_that_caught_up_is_recorded(auth, field):
     response = auth.get("/api/v1/sync/pull")
     assert response.status_code == 400 and "device_id" in response.json["errors"]
-    assert pull(auth).status_code == 200
+    push_ok(auth, new_visit(field.hood), device_id="other-device")
+    first = pull(auth, limit=1)
+    assert first.json["has_more"] is True
+    assert db.session.get(Device, (DEVICE, field.worker.id)) is None
+    pull_all(auth, first.json["cursor"], limit=1)
     device = db.session.get(Device, (DEVICE, field.worker.id))
     assert device.last_pull_at is not None and device.last_sync_at == device.last_pull_at
 

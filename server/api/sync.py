@@ -118,9 +118,10 @@ def pull():
         answer = pull_module.pull(store, who, query.get("cursor"), query["limit"], permissions)
     except BadCursor as exc:
         return error_response(400, str(exc), {"cursor": [str(exc)]})
-    if not answer.get("reset"):
+    if answer.get("has_more") is False:
+        # A pull succeeds when the device has caught up: one write per sync, not per page.
         store.touch_device(who.id, query["device_id"], utcnow(), push=False)
-    db.session.commit()
+        db.session.commit()
     return json_response(answer)
 
 
