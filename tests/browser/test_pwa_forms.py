@@ -70,3 +70,24 @@ def test_a_visit_without_a_neighborhood_is_not_saved(page, seed, password):
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Choose a neighborhood.")).to_be_visible()
     expect(page.get_by_test_id("pending")).to_have_text("Pending: 0")
+
+
+def test_a_save_the_phone_refuses_keeps_the_entry_in_the_form(page, seed, password):
+    team = field_team(seed)
+    sign_in(page, team["user"].username, password)
+    wait_until_synced(page)
+    page.get_by_role("button", name="Log visit").click()
+    page.get_by_label("Notes").fill("must not vanish")
+    # Storage full: the outbox write throws, so the whole transaction rolls back.
+    page.evaluate(
+        """() => { IDBObjectStore.prototype.add = function () {
+             throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); }; }"""
+    )
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Not saved: this phone refused to store it")).to_be_visible()
+    expect(page.get_by_label("Notes")).to_have_value("must not vanish")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name="My entries").click()
+    expect(page.get_by_text("No entries on this phone yet.")).to_be_visible()
+    assert questions == ["Leave this entry without saving it?"]

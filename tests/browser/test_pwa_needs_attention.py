@@ -21,7 +21,7 @@ from .pwa_helpers import (
 )
 
 
-def test_an_edit_made_offline_is_sent_as_an_update(page, context, seed, password):
+def test_an_edit_and_a_delete_made_offline_are_sent(page, context, seed, password):
     team = field_team(seed)
     user, home = team["user"], team["neighborhoods"][0]
     sign_in(page, user.username, password)
@@ -40,6 +40,17 @@ def test_an_edit_made_offline_is_sent_as_an_update(page, context, seed, password
 
     [visit] = server_visits(seed, user.id)
     assert (visit["duration_minutes"], visit["rev"]) == (75, 2)
+
+    context.set_offline(True)
+    page.get_by_role("button", name="My entries").click()
+    page.get_by_role("listitem").get_by_role("button").click()
+    page.get_by_role("button", name="Delete").click()
+    page.get_by_role("button", name="Yes, delete").click()
+    expect(page.get_by_text("No entries on this phone yet.")).to_be_visible()
+    context.set_offline(False)
+    wait_until_synced(page)
+    [visit] = server_visits(seed, user.id)
+    assert visit["deleted"] is True
 
 
 def test_a_conflict_is_flagged_for_review_under_needs_attention(

@@ -43,7 +43,15 @@ export async function entryForm(main, app, spec, id) {
       return;
     }
     const started = performance.now();
-    const savedId = await store.saveRecord(uid, spec.collection, isNew ? null : id, fields);
+    let savedId;
+    try {
+      savedId = await store.saveRecord(uid, spec.collection, isNew ? null : id, fields);
+    } catch (error) {
+      // Storage full or blocked: the transaction rolled back; the entry stays in the form.
+      message.textContent = `Not saved: this phone refused to store it (${error && error.name ? error.name : error}). `
+        + 'Your entry is still here; free some space or save unsent entries as a file, then try again.';
+      return;
+    }
     self.fieldbookMetrics.saves.push(performance.now() - started);
     await store.setMeta(`last_neighborhood:${uid}`, fields.neighborhood_id);
     app.flashAt = Date.now();
