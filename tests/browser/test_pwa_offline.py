@@ -57,3 +57,27 @@ def test_entries_logged_offline_survive_reload_and_reach_the_server_once(
     assert sorted(v["notes"] for v in visits) == ["", "Corner of 5th, quiet night"]
     assert {v["neighborhood_id"] for v in visits} == {home.id, other.id}
     assert [m["notes"] for m in server_mediations(seed, user.id)] == ["Two groups, code A12"]
+
+
+def test_an_entry_created_then_edited_twice_offline_arrives_with_every_edit(
+    page, context, seed, password
+):
+    team = field_team(seed)
+    user = team["user"]
+    sign_in(page, user.username, password)
+    wait_until_synced(page)
+    context.set_offline(True)
+    log_visit(page, team["neighborhoods"][0], Notes="first")
+    for notes, minutes in (("second", "40"), ("third", "50")):
+        page.get_by_role("button", name="My entries").click()
+        page.get_by_role("listitem").get_by_role("button").click()
+        page.get_by_label("Notes").fill(notes)
+        page.get_by_label("Duration (minutes)").fill(minutes)
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_text("Visit saved on this phone")).to_be_visible()
+    expect(page.get_by_test_id("pending")).to_have_text("Pending: 3")
+    context.set_offline(False)
+    wait_until_synced(page)
+    [visit] = server_visits(seed, user.id)
+    assert (visit["notes"], visit["duration_minutes"], visit["rev"]) == ("third", 50, 3)
+    assert visit["needs_review"] is False
