@@ -43,6 +43,12 @@ DATA = {
 }
 
 
+def _data(collection: str, row: dict):
+    if "data" in row:  # the store built it already
+        return row["data"]
+    return None if row["deleted"] else DATA[collection](row)
+
+
 def pull(store: Store, principal: Principal, cursor: str | None, limit: int, policy) -> dict:
     """DESIGN's pull answer; ``{"reset": true}`` when the user's scope changed since the cursor.
 
@@ -74,7 +80,7 @@ def pull(store: Store, principal: Principal, cursor: str | None, limit: int, pol
             "record_id": row["id"],
             "rev": row["rev"],
             "deleted": bool(row["deleted"]),
-            "data": None if row["deleted"] else DATA[collection](row),
+            "data": _data(collection, row),
         }
         for _seq, collection, row in page
     ]

@@ -58,7 +58,10 @@ class Store(Protocol):
         self, collection: str, where: Filter, after: int, upto: int, high_water: int, limit: int
     ) -> list[dict]:
         """Rows with ``after < seq <= upto`` matching ``where``, by seq, at most ``limit``;
-        tombstones only when ``seq > high_water``. Neighborhood rows carry ``assignments``."""
+        tombstones only when ``seq > high_water``. Neighborhood rows carry ``assignments``.
+
+        A row may carry its pull ``data`` ready (wire form, None for a tombstone) beside ``id``,
+        ``rev``, ``seq`` and ``deleted``; else ``sync.pull`` builds it from the fields."""
 
     def history(self, collection: str, record_id: str) -> list[dict]:
         """A record's history rows, oldest first."""
