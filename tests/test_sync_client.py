@@ -289,8 +289,11 @@ def test_read_only_collections_cannot_be_edited_on_the_device(world, device):
 
 
 def test_command_line_login_sync_status_and_load(world, app, tmp_path, monkeypatch):
-    transport = FlaskTransport(app.test_client())
-    monkeypatch.setattr("sync.__main__.HttpTransport", lambda url: transport)
+    # A new cookie jar on every run, as separate processes have: the session comes from the
+    # replica's meta table.
+    monkeypatch.setattr(
+        "sync.__main__.HttpTransport", lambda url: FlaskTransport(app.test_client())
+    )
     replica = str(tmp_path / "cli.sqlite")
 
     def run(*args, stdin=""):
