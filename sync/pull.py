@@ -62,6 +62,10 @@ def pull(store: Store, principal: Principal, cursor: str | None, limit: int, pol
     # Every row with seq <= upto is committed (seqs commit in order), so bounding each
     # collection's query by it gives one consistent page even though the queries run apart.
     upto = store.max_seq()
+    if cursor and position.after > upto:
+        # A cursor from the future: the database was restored from a backup. Start over
+        # rather than wait, silently, for the sequence to catch up.
+        return {"reset": True}
     if not cursor:
         position = Cursor(0, upto, scope)
     filters = {name: Filter(*pair) for name, pair in policy.pull_scope(principal).items()}

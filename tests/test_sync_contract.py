@@ -331,6 +331,16 @@ def test_scope_change_answers_reset_and_a_bad_cursor_raises(world):
         world.pull(world.ana, "not a cursor")
 
 
+def test_a_cursor_beyond_the_servers_sequence_answers_reset(world):
+    from sync.cursor import Cursor, decode, encode
+
+    _, cursor = world.pull_all(world.ana)
+    position = decode(cursor)
+    ahead = encode(Cursor(position.after + 1000, position.high_water, position.scope))
+    assert world.pull(world.ana, ahead) == {"reset": True}
+    assert "changes" in world.pull(world.ana, cursor)
+
+
 def test_pull_scope_worker_lead_admin(world):
     world.push(world.ana, world.visit(world.ana))
     world.push(world.ben, world.visit(world.ben))
