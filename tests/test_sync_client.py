@@ -256,6 +256,10 @@ def test_concurrent_edits_of_one_field_come_back_as_a_conflict(world, device):
     shown = laptop.get("visits", record_id)
     assert shown["notes"] == "later" and shown["needs_review"] is True
     assert laptop.replica.record("visits", record_id)["rev"] == 3
+    answer = laptop.transport.request("GET", f"/api/v1/visits/{record_id}/history")
+    (entry,) = [e for e in answer.body["history"] if e["rev"] == 3]
+    assert entry["status"] == "conflict"
+    assert entry["incoming"]["notes"] == "earlier"  # the losing value is kept
 
 
 def test_a_scope_change_resets_pulled_data_but_keeps_the_outbox(world, device, make):
