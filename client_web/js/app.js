@@ -31,6 +31,10 @@ export const app = {
   async saved() {
     app.dirty = false;
     channel?.postMessage('changed');
+    if (app.reloadAfterSave) {
+      location.reload();
+      return;
+    }
     await refreshStatus();
     if (navigator.onLine) app.syncer.sync('save');
   },
@@ -50,7 +54,6 @@ export const app = {
     app.user = app.previousUser;
     app.syncer.pause(app.user);
     app.go('#/');
-    render();
   },
   refreshStatus: () => refreshStatus(),
   signIn: (user) => signedIn(user),
@@ -62,7 +65,6 @@ export const app = {
     app.syncer.setUser(null);
     app.notice = null;
     app.go('#/');
-    render();
   },
 };
 
@@ -168,7 +170,11 @@ export async function start() {
   channel?.addEventListener('message', async (event) => {
     if (event.data === 'session') {
       const local = await store.getMeta('session_user');
-      if ((local && local.id) !== (app.user && app.user.id)) location.reload();
+      // Another tab signed in or out: start over, but never over an entry being written.
+      if ((local && local.id) !== (app.user && app.user.id)) {
+        if (app.dirty) app.reloadAfterSave = true;
+        else location.reload();
+      }
     } else rerender();
   });
 

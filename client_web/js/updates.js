@@ -4,6 +4,7 @@
 import { clear, h } from './ui/dom.js';
 
 let waiting = null;
+let requested = false; // set by "Update": only then may a new worker reload the page
 
 function offer(app, message = 'A new version of Fieldbook is ready.') {
   const banner = document.getElementById('update-banner');
@@ -17,8 +18,13 @@ function offer(app, message = 'A new version of Fieldbook is ready.') {
           note.textContent = 'Save or leave the entry first, then press Update.';
           return;
         }
-        if (waiting) waiting.postMessage('skip-waiting');
-        else location.reload();
+        requested = true;
+        // The registration's own waiting worker: the one tracked may have been replaced since.
+        navigator.serviceWorker?.getRegistration().then((reg) => {
+          const next = (reg && reg.waiting) || waiting;
+          if (next) next.postMessage('skip-waiting');
+          else location.reload();
+        });
       },
     }, 'Update'),
     note,
@@ -35,8 +41,8 @@ export function initUpdates(app) {
   if (!('serviceWorker' in navigator)) return;
   let reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    // Only a worker we told to take over (via Update) reaches here after the first install.
-    if (waiting && !reloading) {
+    // The first install also changes the controller: reload only when Update was pressed.
+    if (requested && !reloading) {
       reloading = true;
       location.reload();
     }
