@@ -131,7 +131,15 @@ export async function render() {
   if (name !== 'visit' && name !== 'mediation') app.dirty = false; // left the form (e.g. Back)
   const screen = routes[name] || routes[''];
   await screen(main, app, ...args);
+  if (location.hash !== lastRoute) {
+    // A new screen starts at its top, and a screen reader hears it from there.
+    lastRoute = location.hash;
+    window.scrollTo(0, 0);
+    main.focus({ preventScroll: true });
+  }
 }
+
+let lastRoute = null;
 
 async function signedIn(user) {
   app.user = user;

@@ -96,7 +96,8 @@ export class Syncer extends EventTarget {
       this.failures = 0;
       // Read by benchmarks/pwa.py: the time of the last successful sync, push to last pull page.
       self.fieldbookMetrics = { ...(self.fieldbookMetrics || {}), lastSyncMs: performance.now() - started };
-      const note = pushed.rejected ? ` ${pushed.rejected} entry(ies) need your attention.` : '';
+      const bad = pushed.rejected || 0;
+      const note = bad ? ` ${bad} ${bad === 1 ? 'entry needs' : 'entries need'} your attention.` : '';
       this.report('ok', `Synced.${note}`, { lastSuccess: at });
       this.dispatchEvent(new CustomEvent('synced', { detail: pushed }));
     } catch (error) {

@@ -6,6 +6,13 @@ import { formatTime, words } from '../util.js';
 import { h, mount } from './dom.js';
 import { entryList, loadEntries } from './entries.js';
 
+// The form labels of the fields, so that a reason names what the worker sees.
+const LABELS = {
+  neighborhood_id: 'Neighborhood', started_at: 'Started', occurred_at: 'Occurred',
+  duration_minutes: 'Duration (minutes)', people_engaged: 'People engaged', kind: 'Kind',
+  parties_count: 'Parties count', follow_up_due: 'Follow-up due', record_id: 'Entry',
+};
+
 export async function attentionScreen(main, app) {
   const uid = app.user.id;
   const [rejected, entries] = await Promise.all([store.listRejected(uid), loadEntries(uid)]);
@@ -23,7 +30,8 @@ export async function attentionScreen(main, app) {
         },
       }, 'Yes, discard'),
       h('button', { type: 'button', class: 'secondary', onclick: () => { confirmBox.hidden = true; } }, 'Cancel'));
-    const reasons = Object.entries(m.errors || {}).map(([k, v]) => h('li', {}, `${words(k)}: ${[].concat(v).join(' ')}`));
+    const reasons = Object.entries(m.errors || {})
+      .map(([k, v]) => h('li', {}, `${LABELS[k] || words(k)}: ${[].concat(v).join(' ')}`));
     return h('li', { class: 'card' },
       h('h3', {}, `${words(m.collection).replace(/s$/, '')} ${m.op === 'delete' ? 'deletion' : 'entry'}, ${formatTime(m.edited_at)}`),
       reasons.length ? h('ul', { class: 'reasons' }, reasons) : h('p', {}, 'Refused by the server.'),
