@@ -93,3 +93,21 @@ def test_a_scope_reset_drops_pulled_data_keeps_the_outbox_and_pulls_again(
     page.get_by_role("button", name="My neighborhoods").click()
     expect(page.get_by_role("heading", name="Assigned to you")).to_be_visible()
     assert [v["notes"] for v in server_visits(seed, user.id)] == ["kept through the reset"]
+
+
+def test_a_visible_app_syncs_again_every_few_minutes(page, seed, password):
+    team = field_team(seed)
+    page.clock.install()
+    sign_in(page, team["user"].username, password)
+    wait_until_synced(page)
+    pulls = []
+    page.on("request", lambda r: "/api/v1/sync/pull" in r.url and pulls.append(r.url))
+    page.clock.fast_forward("02:00")
+    page.wait_for_timeout(300)
+    assert pulls == []
+    page.clock.fast_forward("01:30")  # past the 3-minute timer
+    for _ in range(50):
+        if pulls:
+            break
+        page.wait_for_timeout(100)
+    assert pulls
