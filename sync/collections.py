@@ -158,11 +158,13 @@ FIELDS = {
     "mediations": {
         "neighborhood_id": (_ref, REQUIRED),
         "occurred_at": (parse_instant, REQUIRED),
-        "conflict_type": (_one_of(CONFLICT_TYPES), "other"),
+        # What the worker judged (type, risk, outcome) is never made up by the server: a lead
+        # reading "medium" must know a person said so.
+        "conflict_type": (_one_of(CONFLICT_TYPES), REQUIRED),
         "parties_count": (_int(2), 2),
         "weapons_present": (_one_of(WEAPONS_PRESENT), "unknown"),
-        "risk_level": (_one_of(RISK_LEVELS), "medium"),
-        "outcome": (_one_of(OUTCOMES), "ongoing"),
+        "risk_level": (_one_of(RISK_LEVELS), REQUIRED),
+        "outcome": (_one_of(OUTCOMES), REQUIRED),
         # Computed from occurred_at when left out (see ``defaults``).
         "follow_up_due": (_date, REQUIRED),
         "location": (_location, None),

@@ -40,7 +40,13 @@ def new_visit(neighborhood, record_id=None, **fields):
 
 
 def new_mediation(neighborhood, record_id=None, **fields):
-    data = {"neighborhood_id": neighborhood.id, "occurred_at": "2026-11-20T22:00:00-06:00"}
+    data = {
+        "neighborhood_id": neighborhood.id,
+        "occurred_at": "2026-11-20T22:00:00-06:00",
+        "conflict_type": "group",
+        "risk_level": "high",
+        "outcome": "temporarily_resolved",
+    }
     data.update(fields)
     return mutation(record_id, data=data, collection="mediations")
 

@@ -415,17 +415,28 @@ def test_store_reads_and_seqs(world):
 
 
 def test_mediation_defaults_use_the_deployment_zone(world):
+    judged = {"conflict_type": "retaliation", "risk_level": "high", "outcome": "ongoing"}
     m = mutation(
         collection="mediations",
-        data={"neighborhood_id": world.hood_a, "occurred_at": "2026-11-20T20:00:00-06:00"},
+        data={
+            "neighborhood_id": world.hood_a,
+            "occurred_at": "2026-11-20T20:00:00-06:00",
+            **judged,
+        },
     )
     world.push(world.ana, m)
     changes, _ = world.pull_all(world.ana)
     (med,) = [c["data"] for c in changes if c["collection"] == "mediations"]
     # 72 h after 02:00 UTC on the 21st is 02:00 UTC on the 24th: still the 23rd in Chicago.
     assert med["follow_up_due"] == "2026-11-23"
-    assert (med["conflict_type"], med["parties_count"], med["weapons_present"]) == (
-        "other",
-        2,
-        "unknown",
+    assert (med["parties_count"], med["weapons_present"]) == (2, "unknown")
+
+
+def test_a_new_mediation_needs_the_workers_judgement_of_type_risk_and_outcome(world):
+    m = mutation(
+        collection="mediations",
+        data={"neighborhood_id": world.hood_a, "occurred_at": "2026-11-20T20:00:00-06:00"},
     )
+    (result,) = world.push(world.ana, m)
+    assert result["status"] == "rejected"
+    assert set(result["errors"]) == {"conflict_type", "risk_level", "outcome"}
