@@ -25,9 +25,7 @@ COUNTER = "changes"
 def _ensure_counter(session) -> None:
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(
-        insert(ChangeCounter).values(name=COUNTER, value=0).on_conflict_do_nothing()
-    )
+    session.execute(insert(ChangeCounter).values(name=COUNTER, value=0).on_conflict_do_nothing())
 
 
 def take_seqs(count: int = 1, session=None) -> int:

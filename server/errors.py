@@ -59,7 +59,7 @@ def _handle_http(exc: HTTPException):
     if exc.code == 429:
         message = f"Too many attempts; try again later ({exc.description})."
     response = error_response(exc.code or 500, message, errors)
-    for name, value in (exc.get_headers() or []):
+    for name, value in exc.get_headers() or []:
         if name.lower() in ("retry-after", "allow"):
             response.headers[name] = value
     return response

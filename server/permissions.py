@@ -5,25 +5,16 @@ a worker sees the team's neighborhoods and roster and their own records; a lead 
 team; an admin the whole organization. Region-wide views show aggregates only.
 """
 
-from dataclasses import dataclass
+from sync.scope import Principal
 
 
-@dataclass(frozen=True)
-class Principal:
-    """The facts about a user that the rules need, detached from the ORM."""
-
-    id: str
-    role: str
-    team_id: str
-    organization_id: str
-
-    @classmethod
-    def of(cls, user) -> "Principal":
-        return cls(user.id, user.role, user.team_id, user.organization_id)
+def principal_of(user) -> Principal:
+    """The rules' view of a user (an ORM ``User`` or anything with the same attributes)."""
+    return Principal(user.id, user.role, user.team_id, user.organization_id)
 
 
 def _p(user) -> Principal:
-    return user if isinstance(user, Principal) else Principal.of(user)
+    return user if isinstance(user, Principal) else principal_of(user)
 
 
 def is_admin(user) -> bool:
@@ -31,7 +22,7 @@ def is_admin(user) -> bool:
 
 
 def can_read_team(user, team_id: str, organization_id: str) -> bool:
-    """Team-wide data (roster, neighborhoods, records list): the team's members; admins of its org."""
+    """Team-wide data (roster, neighborhoods): the team's members, and admins of its org."""
     p = _p(user)
     if p.role == "admin":
         return p.organization_id == organization_id

@@ -151,8 +151,10 @@ def pytest_runtest_logreport(report):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if os.environ.get("FIELDBOOK_REQUIRE_ALL") == "1" and _skipped and not hasattr(
-        session.config, "workerinput"
+    if (
+        os.environ.get("FIELDBOOK_REQUIRE_ALL") == "1"
+        and _skipped
+        and not hasattr(session.config, "workerinput")
     ):
         print("\nFIELDBOOK_REQUIRE_ALL=1 and these tests were skipped:")
         for line in _skipped:

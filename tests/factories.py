@@ -77,9 +77,7 @@ class Factory:
         kw.setdefault("code", f"N{n}")
         kw.setdefault("target_visits_per_week", 3)
         kw.setdefault("priority", 2)
-        return self._save(
-            Neighborhood(team_id=team.id, organization_id=team.organization_id, **kw)
-        )
+        return self._save(Neighborhood(team_id=team.id, organization_id=team.organization_id, **kw))
 
     def assignment(self, user, neighborhood, starts_on=None, ends_on=None):
         starts_on = starts_on or datetime.now(UTC).date() - timedelta(days=30)
@@ -119,5 +117,9 @@ class Factory:
         kw.setdefault("risk_level", "medium")
         kw.setdefault("outcome", "resolved")
         return self._record(
-            Mediation, worker, neighborhood, occurred_at=occurred_at or utc(2026, 11, 20, 23, 0), **kw
+            Mediation,
+            worker,
+            neighborhood,
+            occurred_at=occurred_at or utc(2026, 11, 20, 23, 0),
+            **kw,
         )

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from server import permissions as rules
-from server.permissions import Principal
+from server.permissions import Principal, principal_of
 
 WORKER = Principal("w1", "worker", "t1", "o1")
 LEAD = Principal("l1", "lead", "t1", "o1")
@@ -130,5 +130,5 @@ def test_region_view_and_is_admin_are_for_admins_only():
 
 def test_principal_of_copies_the_facts_the_rules_need():
     user = SimpleNamespace(id="u", role="lead", team_id="t", organization_id="o", extra=1)
-    assert Principal.of(user) == Principal("u", "lead", "t", "o")
+    assert principal_of(user) == Principal("u", "lead", "t", "o")
     assert rules.can_lead_team(user, "t", "o") is True

@@ -38,7 +38,7 @@ TOO_LARGE = "The request is too large: at most 1 MiB and 500 mutations per reque
 
 def principal() -> Principal:
     user = current_user()
-    return Principal(user.id, user.role, user.team_id, user.organization_id)
+    return permissions.principal_of(user)
 
 
 def json_response(body, status: int = 200) -> Response:

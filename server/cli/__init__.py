@@ -18,7 +18,7 @@ def fail(message: str):
 
 def register(app: Flask) -> None:
     """Add Fieldbook's commands to the app's CLI."""
-    from . import database, serve, setup, demo
+    from . import database, demo, serve, setup
 
     for module in (database, serve, setup, demo):
         for command in module.COMMANDS:

@@ -33,7 +33,9 @@ def _options() -> dict:
 
 def run_migrations_offline():
     """Emit SQL to standard output instead of running it."""
-    context.configure(url=config.get_main_option("sqlalchemy.url"), literal_binds=True, **_options())
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"), literal_binds=True, **_options()
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -1,7 +1,8 @@
 """What workers log in the field: visits and mediations, and the leads' reviews of them.
 
 The rules of DESIGN's "Synced collections" live here as database constraints too, so that no
-write path (sync push, CLI, a future import) can store what the protocol would reject.
+write path (sync push, CLI, a future import) can store what the protocol would reject. The
+enums are the protocol's (``sync/collections``).
 """
 
 from datetime import date, datetime
@@ -22,32 +23,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sync.collections import (
+    CONFLICT_TYPES,
+    NOTES_MAX,
+    OUTCOMES,
+    RISK_LEVELS,
+    VISIT_KINDS,
+    WEAPONS_PRESENT,
+)
+
 from ..extensions import db
 from .base import SyncedMixin, new_id, utcnow
-
-VISIT_KINDS = (
-    "street_presence",
-    "home_visit",
-    "hospital_response",
-    "community_event",
-    "school",
-    "follow_up",
-    "scene_response",
-    "other",
-)
-CONFLICT_TYPES = (
-    "group",
-    "interpersonal",
-    "domestic",
-    "retaliation",
-    "business",
-    "social_media",
-    "other",
-)
-WEAPONS_PRESENT = ("yes", "no", "unknown")
-RISK_LEVELS = ("low", "medium", "high", "imminent")
-OUTCOMES = ("resolved", "temporarily_resolved", "ongoing", "escalated", "referred")
-NOTES_MAX = 4000
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:

@@ -5,7 +5,9 @@ from marshmallow import Schema, fields, validate
 
 class LoginSchema(Schema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=80))
-    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=1024))
+    password = fields.String(
+        required=True, load_only=True, validate=validate.Length(min=1, max=1024)
+    )
 
 
 class SessionUserSchema(Schema):
