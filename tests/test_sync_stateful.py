@@ -1,9 +1,9 @@
 """Protocol 1 under a random life of five devices: a Hypothesis state machine.
 
 Two workers and their lead (one team) use five devices; ana and ben each have two. Devices
-create, edit and delete visits, go offline and online, push and pull in any order, and the
-network loses answers after the server committed, sends requests twice and replays old
-requests late. After each step no mutation is applied twice; after a final sync of every
+create, edit and delete visits and mediations, go offline and online, push and pull in any
+order, and the network loses answers after the server committed, sends requests twice and
+replays old requests late. After each step no mutation is applied twice; after a final sync of every
 device, every accepted mutation was applied exactly once, every accepted value is in its
 record's history, and every device shows exactly what the server holds within its scope.
 
@@ -40,13 +40,25 @@ from .sync_transports import FaultyTransport, FlaskTransport
 
 EXAMPLES = int(os.environ.get("FIELDBOOK_HYPOTHESIS_EXAMPLES", "200"))
 ACCEPTED = {"applied", "duplicate", "merged", "conflict"}
-#: Fields devices edit after creating; times are left alone so values compare as sent.
+NOTES = st.sampled_from(["", "quiet night", "talked to the group", "n" * 50])
+#: Per collection, the fields devices edit after creating; times are left alone so that
+#: values compare as sent.
 EDITS = {
-    "notes": st.sampled_from(["", "quiet night", "talked to the group", "n" * 50]),
-    "people_engaged": st.integers(0, 30),
-    "duration_minutes": st.integers(0, 1440),
-    "kind": st.sampled_from(["street_presence", "home_visit", "follow_up", "school"]),
+    "visits": {
+        "notes": NOTES,
+        "people_engaged": st.integers(0, 30),
+        "duration_minutes": st.integers(0, 1440),
+        "kind": st.sampled_from(["street_presence", "home_visit", "follow_up", "school"]),
+    },
+    "mediations": {
+        "notes": NOTES,
+        "parties_count": st.integers(2, 9),
+        "risk_level": st.sampled_from(["low", "medium", "high", "imminent"]),
+        "outcome": st.sampled_from(["resolved", "ongoing", "escalated", "referred"]),
+    },
 }
+COLLECTIONS = st.sampled_from(sorted(EDITS))
+MODELS = {"visits": Visit, "mediations": Mediation}
 DEVICES = ("ana-phone", "ana-laptop", "ben-phone", "ben-tablet", "lee-laptop")
 
 
@@ -114,41 +126,57 @@ class Life(RuleBasedStateMachine):
     def one_shared_visit_each(self):
         """Start with records on several devices, so that edits meet soon."""
         for device in self.devices.values():
-            device.create("visits", self._visit(1), record_id=next(self.ids))
+            for collection in sorted(EDITS):
+                device.create(collection, self._record(collection, 1), record_id=next(self.ids))
         for device in self.devices.values():
             device.push()
         for device in self.devices.values():
             device.pull()
 
-    def _visit(self, people):
+    def _record(self, collection, n):
+        if collection == "visits":
+            return {
+                "neighborhood_id": self.world["hood"],
+                "started_at": "2026-01-04T22:41:00-06:00",
+                "people_engaged": n,
+            }
         return {
             "neighborhood_id": self.world["hood"],
-            "started_at": "2026-01-04T22:41:00-06:00",
-            "people_engaged": people,
+            "occurred_at": "2026-01-04T23:10:00-06:00",
+            "conflict_type": "group",
+            "parties_count": 2 + n % 5,
+            "risk_level": "high",
+            "outcome": "ongoing",
         }
 
-    @rule(device=st.sampled_from(DEVICES), people=st.integers(0, 20), valid=st.booleans())
-    def create(self, device, people, valid):
-        data = self._visit(people)
-        if not valid and people % 4 == 0:
-            data["duration_minutes"] = 2000  # rejected: the worker must be able to fix it
-        self.devices[device].create("visits", data, record_id=next(self.ids))
+    @rule(
+        device=st.sampled_from(DEVICES),
+        collection=COLLECTIONS,
+        n=st.integers(0, 20),
+        valid=st.booleans(),
+    )
+    def create(self, device, collection, n, valid):
+        data = self._record(collection, n)
+        if not valid and n % 4 == 0:
+            # Rejected: the worker must be able to see and fix it.
+            data["duration_minutes" if collection == "visits" else "parties_count"] = -1
+        self.devices[device].create(collection, data, record_id=next(self.ids))
 
-    @rule(device=st.sampled_from(DEVICES), data=st.data())
-    def update(self, device, data):
-        mine = self.devices[device].records("visits")
+    @rule(device=st.sampled_from(DEVICES), collection=COLLECTIONS, data=st.data())
+    def update(self, device, collection, data):
+        mine = self.devices[device].records(collection)
         if not mine:
             return
         record_id = data.draw(st.sampled_from(sorted(mine)))
-        field = data.draw(st.sampled_from(sorted(EDITS)))
-        value = data.draw(EDITS[field])
-        self.devices[device].update("visits", record_id, {field: value})
+        field = data.draw(st.sampled_from(sorted(EDITS[collection])))
+        value = data.draw(EDITS[collection][field])
+        self.devices[device].update(collection, record_id, {field: value})
 
-    @rule(device=st.sampled_from(DEVICES), data=st.data())
-    def delete(self, device, data):
-        mine = self.devices[device].records("visits")
+    @rule(device=st.sampled_from(DEVICES), collection=COLLECTIONS, data=st.data())
+    def delete(self, device, collection, data):
+        mine = self.devices[device].records(collection)
         if mine:
-            self.devices[device].delete("visits", data.draw(st.sampled_from(sorted(mine))))
+            self.devices[device].delete(collection, data.draw(st.sampled_from(sorted(mine))))
 
     @rule(device=st.sampled_from(DEVICES), offline=st.booleans())
     def go(self, device, offline):
@@ -219,7 +247,7 @@ class Life(RuleBasedStateMachine):
         by_mutation = {}
         for row in history:
             by_mutation.setdefault(row.mutation_id, []).append(row)
-        created = set()
+        created = {"visits": set(), "mediations": set()}
         for mutation_id, entry in log.items():
             if entry.status == "rejected":
                 assert mutation_id not in by_mutation
@@ -229,8 +257,9 @@ class Life(RuleBasedStateMachine):
             no_op_delete = sent[mutation_id]["op"] == "delete" and not rows
             assert len(rows) == 1 or no_op_delete, (mutation_id, entry.result)
             if sent[mutation_id]["base_rev"] is None:
-                created.add(sent[mutation_id]["record_id"])
-        assert set(db.session.execute(select(Visit.id)).scalars()) == created
+                created[sent[mutation_id]["collection"]].add(sent[mutation_id]["record_id"])
+        for collection, model in MODELS.items():
+            assert set(db.session.execute(select(model.id)).scalars()) == created[collection]
         for name, device in self.devices.items():
             rejected = {r["mutation_id"] for r in device.rejected()}
             expected = {
@@ -250,19 +279,25 @@ class Life(RuleBasedStateMachine):
         for mutation_id in accepted:
             mutation = sent[mutation_id]
             if mutation["op"] == "upsert":
-                by_record.setdefault(mutation["record_id"], []).append(mutation)
-        for record_id, mutations in by_record.items():
-            entries = {e.get("mutation_id"): e for e in history(lead, "visits", record_id)}
+                key = (mutation["collection"], mutation["record_id"])
+                by_record.setdefault(key, []).append(mutation)
+        for (collection, record_id), mutations in by_record.items():
+            entries = {e.get("mutation_id"): e for e in history(lead, collection, record_id)}
             for mutation in mutations:
                 entry = entries[mutation["mutation_id"]]
                 kept = {**(entry.get("data") or {}), **(entry.get("incoming") or {})}
                 for field, value in mutation["data"].items():
-                    if field in EDITS or field == "neighborhood_id":
+                    if field in EDITS[collection] or field == "neighborhood_id":
                         assert kept.get(field) == value, (field, entry)
 
     def check_devices_equal_the_server(self):
-        visits = db.session.execute(select(Visit).where(Visit.deleted.is_(False))).scalars()
-        server = {v.id: v for v in visits}
+        for collection, model in MODELS.items():
+            self._check_collection(collection, model)
+
+    def _check_collection(self, collection, model):
+        rows = db.session.execute(select(model).where(model.deleted.is_(False))).scalars()
+        server = {row.id: row for row in rows}
+        fields = sorted(EDITS[collection])
         for name, device in self.devices.items():
             user = self.world["users"][name.split("-")[0]]
             in_scope = {
@@ -271,19 +306,20 @@ class Life(RuleBasedStateMachine):
             shown = {
                 row["record_id"]: row
                 for row in device.replica.rows(
-                    "SELECT * FROM records WHERE collection = 'visits' AND deleted = 0"
-                    " AND rev IS NOT NULL"
+                    "SELECT * FROM records WHERE collection = ? AND deleted = 0"
+                    " AND rev IS NOT NULL",
+                    (collection,),
                 )
             }
-            assert set(shown) == set(in_scope), name
-            for record_id, visit in in_scope.items():
-                row = device.get("visits", record_id)
-                assert shown[record_id]["rev"] == visit.rev
+            assert set(shown) == set(in_scope), (name, collection)
+            for record_id, stored in in_scope.items():
+                row = device.get(collection, record_id)
+                assert shown[record_id]["rev"] == stored.rev
                 assert shown[record_id]["status"] != "pending"
-                got = {k: row[k] for k in EDITS}
-                want = {k: getattr(visit, k) for k in EDITS}
-                assert got == want, (name, record_id)
-                assert row["needs_review"] == visit.needs_review
+                got = {k: row[k] for k in fields}
+                want = {k: getattr(stored, k) for k in fields}
+                assert got == want, (name, collection, record_id)
+                assert row["needs_review"] == stored.needs_review
 
 
 def test_five_devices_converge_and_nothing_is_lost_or_doubled(sqlite_app):
