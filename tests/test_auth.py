@@ -90,3 +90,34 @@ def test_login_is_rate_limited_per_address(app, make):
         for n in range(4)
     ]
     assert statuses == [401, 401, 401, 429]
+
+
+def test_session_cookie_is_secure_when_the_request_came_over_https(client, make):
+    make.user(username="ana")
+    body = {"username": "ana", "password": "correct horse battery"}
+    plain = client.post("/api/v1/auth/login", json=body)
+    tls = client.post("/api/v1/auth/login", json=body, base_url="https://localhost")
+    assert "Secure" not in plain.headers["Set-Cookie"]
+    assert "Secure" in tls.headers["Set-Cookie"]
+
+
+def test_behind_a_trusted_proxy_forwarded_https_makes_the_cookie_secure(app, make):
+    from server import create_app
+
+    make.user(username="ana")
+    proxied = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SECRET_KEY": "x",
+            "FIELDBOOK_PROXY_COUNT": 1,
+        }
+    )
+    body = {"username": "ana", "password": "correct horse battery"}
+    forwarded = proxied.test_client().post(
+        "/api/v1/auth/login", json=body, headers={"X-Forwarded-Proto": "https"}
+    )
+    ignored = app.test_client().post(
+        "/api/v1/auth/login", json=body, headers={"X-Forwarded-Proto": "https"}
+    )
+    assert "Secure" in forwarded.headers["Set-Cookie"]
+    assert "Secure" not in ignored.headers["Set-Cookie"]

@@ -16,5 +16,8 @@ __all__ = [
 
 
 def register(app: Flask) -> None:
-    """Install the session and CSRF checks."""
+    """Install the session cookie and the CSRF checks."""
+    from . import cookie
+
+    cookie.install(app)
     register_request_hooks(app)
