@@ -1,5 +1,8 @@
 """The coverage report: hand-counted figures across the end of DST, and who may read it.
 
+Weekend is Saturday and Sunday local time: the range has Sat 2026-10-31 (CDT, UTC-5) and
+Sun 2026-11-01 (CDT until 02:00, then CST, UTC-6).
+
 The range is Fri 2026-10-30 .. Mon 2026-11-02 in America/Chicago (4 days); DST ends on
 Sun 2026-11-01 at 02:00 CDT (07:00 UTC), so the range is [2026-10-30 05:00, 2026-11-03 06:00) UTC.
 """
@@ -69,10 +72,12 @@ def test_neighborhood_rows_count_visits_nights_and_targets_across_the_end_of_dst
     assert a["neighborhood_id"] == region["a"].id
     assert (a["visits"], a["workers"], a["minutes"], a["people_engaged"]) == (7, 2, 185, 6)
     assert (a["night_visits"], a["mediations"]) == (4, 1)
+    assert a["weekend_visits"] == 4  # Sat 17:59 and 18:00 CDT, Sun 01:30 CDT and 17:30 CST
     assert a["last_visit_at"] == "2026-11-02T23:59:00-06:00"
     assert a["target_visits"] == pytest.approx(4.0)
     assert a["coverage_ratio"] == pytest.approx(1.75)
     assert (b["visits"], b["night_visits"], b["workers"], b["minutes"]) == (1, 1, 1, 30)
+    assert (b["weekend_visits"], c["weekend_visits"]) == (0, 0)  # B's visit is Fri 00:00 CDT
     assert b["target_visits"] == 0 and b["coverage_ratio"] is None
     assert b["last_visit_at"] == "2026-10-30T00:00:00-05:00"
     assert (c["visits"], c["workers"], c["night_visits"], c["mediations"]) == (0, 0, 0, 1)
@@ -99,6 +104,7 @@ def test_worker_rows_and_totals(auth, region):
     assert (workers["Cy"]["visits"], workers["Cy"]["last_sync_at"]) == (0, None)
     totals = body["totals"]
     assert (totals["visits"], totals["workers"], totals["night_visits"]) == (8, 2, 5)
+    assert totals["weekend_visits"] == 4
     assert (totals["minutes"], totals["people_engaged"], totals["mediations"]) == (215, 6, 2)
     assert totals["target_visits"] == pytest.approx(4 + 12 / 7)
     assert totals["coverage_ratio"] == pytest.approx(8 / (4 + 12 / 7))
@@ -128,6 +134,55 @@ def test_night_in_a_half_hour_zone_uses_minutes(app, make, auth):
     ]
     assert (row["visits"], row["night_visits"]) == (4, 2)
     assert row["last_visit_at"] == "2026-11-20T18:00:00+05:30"
+
+
+def _one_row(make, auth, started, url):
+    team = make.team()
+    make.user("lead", team=team, username="lead")
+    worker = make.user(team=team)
+    hood = make.neighborhood(team)
+    for started_at in started:
+        make.visit(worker, hood, started_at)
+    auth.login("lead")
+    body = auth.get(url).json
+    (row,) = body["neighborhoods"]
+    return row, body["totals"]
+
+
+def test_weekend_is_saturday_and_sunday_local_at_both_day_boundaries_across_dst(app, make, auth):
+    row, totals = _one_row(
+        make,
+        auth,
+        [
+            utc(2026, 10, 30, 23, 30),  # Fri 18:30 CDT: weekday
+            utc(2026, 10, 31, 4, 59),  # Fri 23:59 CDT, Saturday in UTC: weekday
+            utc(2026, 10, 31, 5, 0),  # Sat 00:00 CDT (Fri 23:00 at CST's offset): weekend
+            utc(2026, 10, 31, 5, 30),  # Sat 00:30 CDT: weekend
+            utc(2026, 11, 1, 7, 30),  # Sun 01:30 CST, the second 01:30 of the day: weekend
+            utc(2026, 11, 2, 5, 30),  # Sun 23:30 CST (Mon 00:30 at CDT's), Monday in UTC: weekend
+            utc(2026, 11, 2, 5, 59),  # Sun 23:59 CST: weekend
+            utc(2026, 11, 2, 6, 0),  # Mon 00:00 CST: weekday
+        ],
+        URL,
+    )
+    assert (row["visits"], row["weekend_visits"]) == (8, 5)
+    assert totals["weekend_visits"] == 5
+
+
+def test_weekend_in_a_zone_ahead_of_utc_starts_on_a_utc_friday(app, make, auth):
+    app.config["FIELDBOOK_TIMEZONE"] = "Asia/Kolkata"  # UTC+05:30
+    row, totals = _one_row(
+        make,
+        auth,
+        [
+            utc(2026, 11, 20, 18, 29),  # Fri 23:59 IST: weekday
+            utc(2026, 11, 20, 18, 30),  # Sat 00:00 IST, still Friday in UTC: weekend
+            utc(2026, 11, 22, 18, 29),  # Sun 23:59 IST: weekend
+            utc(2026, 11, 22, 18, 30),  # Mon 00:00 IST, Sunday in UTC: outside the range
+        ],
+        "/api/v1/reports/coverage?start=2026-11-20&end=2026-11-22",
+    )
+    assert (row["visits"], row["weekend_visits"], totals["weekend_visits"]) == (3, 2, 2)
 
 
 def test_admin_reads_any_team_of_the_org_with_team_id(auth, make, region):

@@ -1,4 +1,4 @@
-"""The weekly report: local Monday weeks, the one DST ends in counted right."""
+"""The weekly report: local Monday weeks, the one DST ends in counted right, local weekends."""
 
 from datetime import date
 
@@ -20,7 +20,8 @@ def team(make, monkeypatch):
     for started_at in [
         utc(2026, 10, 26, 4, 59),  # Sun 23:59 CDT, the week before: outside
         utc(2026, 10, 26, 5, 0),  # Mon 00:00 CDT: week 1, night
-        utc(2026, 11, 2, 5, 30),  # Sun 23:30 CST (00:30 Mon at the old offset): week 1, night
+        utc(2026, 10, 31, 5, 0),  # Sat 00:00 CDT: week 1, night, weekend
+        utc(2026, 11, 2, 5, 30),  # Sun 23:30 CST (Mon in UTC): week 1, night, weekend
         utc(2026, 11, 2, 6, 0),  # Mon 00:00 CST: week 2, night
         utc(2026, 11, 4, 18, 0),  # Wed 12:00 CST: week 2, day
     ]:
@@ -30,7 +31,7 @@ def team(make, monkeypatch):
     return team
 
 
-def test_weeks_start_monday_local_and_count_visits_nights_and_mediations(auth, team):
+def test_weeks_start_monday_local_and_count_visits_nights_weekends_and_mediations(auth, team):
     auth.login("lead")
     response = auth.get("/api/v1/reports/weekly?weeks=2")
     assert response.status_code == 200, response.json
@@ -40,8 +41,20 @@ def test_weeks_start_monday_local_and_count_visits_nights_and_mediations(auth, t
     a, b = body["neighborhoods"]
     assert (a["name"], a["target_visits_per_week"]) == ("A", 5)
     assert a["weeks"] == [
-        {"start": "2026-10-26", "visits": 2, "night_visits": 2, "mediations": 1},
-        {"start": "2026-11-02", "visits": 2, "night_visits": 1, "mediations": 0},
+        {
+            "start": "2026-10-26",
+            "visits": 3,
+            "night_visits": 3,
+            "weekend_visits": 2,
+            "mediations": 1,
+        },
+        {
+            "start": "2026-11-02",
+            "visits": 2,
+            "night_visits": 1,
+            "weekend_visits": 0,
+            "mediations": 0,
+        },
     ]
     assert [w["visits"] for w in b["weeks"]] == [0, 0]
 

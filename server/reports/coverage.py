@@ -13,7 +13,7 @@ from sqlalchemy import case, false, func, select
 
 from ..extensions import db
 from ..models import Device, Mediation, Neighborhood, User, Visit
-from .timezone import local_iso, night_expr, offset_intervals, utc_range, zone
+from .timezone import local_iso, night_expr, offset_intervals, utc_range, weekend_expr, zone
 
 
 def team_neighborhoods(team_id: str, session=None) -> list:
@@ -46,7 +46,7 @@ def _visits_in(neighborhood_ids, lo, hi):
 
 
 def visits_by_neighborhood(neighborhood_ids, lo, hi, intervals, session) -> dict:
-    """neighborhood -> (visits, workers, minutes, people, night) over visits in [lo, hi).
+    """neighborhood -> (visits, workers, minutes, people, night, weekend) over visits in [lo, hi).
 
     Grouped by the index's leading column, so SQLite aggregates in index order, no sort.
     """
@@ -58,6 +58,7 @@ def visits_by_neighborhood(neighborhood_ids, lo, hi, intervals, session) -> dict
             func.sum(Visit.duration_minutes),
             func.sum(Visit.people_engaged),
             func.sum(case((night_expr(Visit.started_at, intervals), 1), else_=0)),
+            func.sum(case((weekend_expr(Visit.started_at, intervals), 1), else_=0)),
         )
         .where(*_visits_in(neighborhood_ids, lo, hi))
         .group_by(Visit.neighborhood_id)
@@ -141,7 +142,7 @@ def coverage(team_id: str, start: date, end: date, tz=None, session=None) -> dic
 
     rows = []
     for hood in hoods:
-        count, seen, minutes, people, night = by_hood.get(hood.id, (0, 0, 0, 0, 0))
+        count, seen, minutes, people, night, weekend = by_hood.get(hood.id, (0,) * 6)
         target = hood.target_visits_per_week * days / 7
         rows.append(
             {
@@ -155,6 +156,7 @@ def coverage(team_id: str, start: date, end: date, tz=None, session=None) -> dic
                 "people_engaged": people,
                 "mediations": hood_mediations[hood.id],
                 "night_visits": night,
+                "weekend_visits": weekend,
                 "last_visit_at": local_iso(latest.get(hood.id), tz),
                 "target_visits": target,
                 "coverage_ratio": _ratio(count, target),
@@ -186,10 +188,8 @@ def coverage(team_id: str, start: date, end: date, tz=None, session=None) -> dic
 
 
 def _totals(rows, workers: int, latest, tz) -> dict:
-    total = {
-        key: sum(r[key] for r in rows)
-        for key in ("visits", "minutes", "people_engaged", "mediations", "night_visits")
-    }
+    keys = ("visits", "minutes", "people_engaged", "mediations", "night_visits", "weekend_visits")
+    total = {key: sum(r[key] for r in rows) for key in keys}
     target = sum(r["target_visits"] for r in rows)
     last = max((t for t in latest.values() if t is not None), default=None)
     total.update(

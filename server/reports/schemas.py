@@ -78,6 +78,9 @@ class NeighborhoodCoverage(Schema):
     people_engaged = fields.Integer()
     mediations = fields.Integer()
     night_visits = fields.Integer()
+    weekend_visits = fields.Integer(
+        metadata={"description": "Visits that started on a Saturday or Sunday, local time."}
+    )
     last_visit_at = fields.String(allow_none=True)
     target_visits = fields.Float()
     coverage_ratio = fields.Float(allow_none=True)
@@ -100,6 +103,9 @@ class CoverageTotals(Schema):
     people_engaged = fields.Integer()
     mediations = fields.Integer()
     night_visits = fields.Integer()
+    weekend_visits = fields.Integer(
+        metadata={"description": "Visits that started on a Saturday or Sunday, local time."}
+    )
     target_visits = fields.Float()
     coverage_ratio = fields.Float(allow_none=True)
     last_visit_at = fields.String(allow_none=True)
@@ -114,3 +120,26 @@ class CoverageReport(Schema):
     neighborhoods = fields.List(fields.Nested(NeighborhoodCoverage))
     workers = fields.List(fields.Nested(WorkerActivity))
     totals = fields.Nested(CoverageTotals)
+
+
+class WeekFigures(Schema):
+    start = fields.String(metadata={"description": "The local Monday the week starts on."})
+    visits = fields.Integer()
+    night_visits = fields.Integer()
+    weekend_visits = fields.Integer(
+        metadata={"description": "Visits that started on a Saturday or Sunday, local time."}
+    )
+    mediations = fields.Integer()
+
+
+class NeighborhoodWeeks(Schema):
+    neighborhood_id = fields.String()
+    name = fields.String()
+    target_visits_per_week = fields.Integer()
+    weeks = fields.List(fields.Nested(WeekFigures))
+
+
+class WeeklyReport(Schema):
+    team_id = fields.String()
+    weeks = fields.List(fields.String(), metadata={"description": "The weeks' local Mondays."})
+    neighborhoods = fields.List(fields.Nested(NeighborhoodWeeks))

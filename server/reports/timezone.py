@@ -13,7 +13,9 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Integer, case, cast, extract, literal
+from sqlalchemy import Integer, String, case, cast, extract, func, literal, literal_column
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 #: Night is from 18:00 to 06:00 local time (DESIGN, coverage report ``night_visits``): twelve
 #: hours, so the expression below needs only where it starts.
@@ -99,6 +101,42 @@ def night_expr(column, intervals):
     minute = cast(extract("minute", column), Integer)
     shift = 1440 + (1440 - NIGHT_STARTS)
     return (hour * 60 + minute + offset_expr(column, intervals, 1, shift)) % 1440 < 720
+
+
+class local_weekday(FunctionElement):  # noqa: N801 - named like the SQL functions it stands for
+    """SQL: the weekday (0 = Sunday .. 6 = Saturday) of ``column`` + ``minutes`` minutes.
+
+    Neither database can shift an instant by a computed number of minutes in a way the other
+    understands, so each gets its own spelling of the same meaning (both count 0 = Sunday).
+    """
+
+    type = Integer()
+    inherit_cache = True
+    name = "local_weekday"
+
+
+@compiles(local_weekday)
+def _weekday_postgresql(element, compiler, **kw):
+    column, minutes = element.clauses
+    shifted = column + minutes * literal_column("INTERVAL '1 minute'")
+    return compiler.process(cast(extract("dow", shifted), Integer), **kw)
+
+
+@compiles(local_weekday, "sqlite")
+def _weekday_sqlite(element, compiler, **kw):
+    column, minutes = element.clauses
+    modifier = cast(minutes, String).concat(" minutes")  # e.g. '-360 minutes'
+    return compiler.process(cast(func.strftime("%w", column, modifier), Integer), **kw)
+
+
+def weekend_expr(column, intervals):
+    """SQL: whether the instant in ``column`` falls on a Saturday or Sunday, local time.
+
+    The weekday is taken after adding the zone's offset, so 23:30 on a local Sunday is weekend
+    although it is Monday in UTC. ``(dow + 1) % 7 < 2`` holds for 6 and 0: one comparison.
+    """
+    weekday = local_weekday(column, offset_expr(column, intervals))
+    return (weekday + 1) % 7 < 2
 
 
 def bucket_expr(column, boundaries: list[datetime]):

@@ -8,7 +8,7 @@ from .coverage import coverage
 from .devices import silent_devices
 from .mediations import mediations_report
 from .region import region
-from .schemas import CoverageReport, DevicesArgs, RangeArgs, RegionArgs, WeeklyArgs
+from .schemas import CoverageReport, DevicesArgs, RangeArgs, RegionArgs, WeeklyArgs, WeeklyReport
 from .weekly import weekly
 
 blp = Blueprint(
@@ -33,9 +33,9 @@ class Weekly(MethodView):
     decorators = [leads_only]
 
     @blp.arguments(WeeklyArgs, location="query")
-    @blp.response(200)
+    @blp.response(200, WeeklyReport)
     def get(self, args):
-        """Visits, night visits and mediations per neighborhood for each of the last N weeks."""
+        """Visits (at night, at weekends) and mediations per neighborhood for the last N weeks."""
         team = team_for(args.get("team_id"))
         return weekly(team.id, args["weeks"])
 

@@ -1,4 +1,4 @@
-"""The weekly trend: visits, night visits and mediations per neighborhood per local week.
+"""The weekly trend: visits (at night, at weekends) and mediations per neighborhood per week.
 
 Weeks start on Monday, local time; the last one is the current week. Each row is bucketed in SQL
 by a ``CASE`` over the UTC instants the local weeks begin, so a DST week is counted right.
@@ -19,6 +19,7 @@ from .timezone import (
     night_expr,
     offset_intervals,
     today,
+    weekend_expr,
     zone,
 )
 
@@ -46,6 +47,7 @@ def weekly(team_id: str, weeks: int = 8, tz=None, session=None) -> dict:
         week,
         func.count(),
         func.sum(case((night_expr(Visit.started_at, intervals), 1), else_=0)),
+        func.sum(case((weekend_expr(Visit.started_at, intervals), 1), else_=0)),
     ).where(
         Visit.neighborhood_id.in_(ids),
         Visit.deleted == false(),
@@ -59,22 +61,24 @@ def weekly(team_id: str, weeks: int = 8, tz=None, session=None) -> dict:
         Mediation.occurred_at >= lo,
         Mediation.occurred_at < hi,
     )
-    figures = defaultdict(lambda: [0, 0, 0])
-    for hood_id, n, count, night in session.execute(visits.group_by(Visit.neighborhood_id, week)):
-        figures[hood_id, n][:2] = [count, int(night or 0)]
+    figures = defaultdict(lambda: [0, 0, 0, 0])  # visits, night, weekend, mediations
+    grouped = visits.group_by(Visit.neighborhood_id, week)
+    for hood_id, n, count, night, weekend in session.execute(grouped):
+        figures[hood_id, n][:3] = [count, int(night or 0), int(weekend or 0)]
     grouped = mediations.group_by(Mediation.neighborhood_id, m_week)
     for hood_id, n, count in session.execute(grouped):
-        figures[hood_id, n][2] = count
+        figures[hood_id, n][3] = count
 
     def row(hood):
         cells = []
         for n, monday in enumerate(mondays):
-            count, night, mediated = figures.get((hood.id, n), (0, 0, 0))
+            count, night, weekend, mediated = figures.get((hood.id, n), (0, 0, 0, 0))
             cells.append(
                 {
                     "start": monday.isoformat(),
                     "visits": count,
                     "night_visits": night,
+                    "weekend_visits": weekend,
                     "mediations": mediated,
                 }
             )
