@@ -2,7 +2,8 @@
 
 A lead signs in through the app's form and opens ``Team coverage``; the report comes from the real
 reports API over a team seeded with outlines and visits in one fixed week (local dates in the
-server's ``America/Chicago``; every visit at local noon, far from any day boundary).
+server's ``America/Chicago``; every visit at local noon, far from any day boundary, but one: Sunday
+23:30 local, Monday in UTC, which the figures count as a weekend visit).
 """
 
 import re
@@ -50,8 +51,10 @@ def lead(seed):
         river = hood("Riverside", square(-87.64, 41.85), 4)
         east = hood("Eastgate", two_squares(-87.62, 41.86), 2)
         hood("Parkview", square(-87.66, 41.84), 0)
-        for day in (18, 19, 20):
-            make.visit(worker, north, started_at=utc(2026, 11, day, 18, 0))
+        # Wed and Sat noon, and Sun 23:30 CST (Mon 05:30 UTC): three visits, two on the weekend.
+        for started_at in (utc(2026, 11, 18, 18, 0), utc(2026, 11, 21, 18, 0)):
+            make.visit(worker, north, started_at=started_at)
+        make.visit(worker, north, started_at=utc(2026, 11, 23, 5, 30))
         make.visit(worker, river, started_at=utc(2026, 11, 17, 18, 0))
         make.visit(worker, east, started_at=utc(2026, 11, 19, 18, 0))
         make.mediation(
@@ -112,6 +115,10 @@ def test_map_draws_each_neighborhood_and_shows_its_figures(page, lead, password)
     expect(panel.get_by_role("heading", name="Northside")).to_be_visible()
     expect(figure(panel, "Visits")).to_have_text("3")
     expect(figure(panel, "Coverage")).to_have_text("150%")
+    expect(figure(panel, "Night visits")).to_have_text("1")
+    expect(figure(panel, "Weekend visits")).to_have_text("2")
+    summary = page.get_by_label("Team totals")
+    expect(figure(summary, "Weekend visits")).to_have_text("2")
 
     # By keyboard too: focus a shape and press Enter.
     page.get_by_role("button", name="Riverside: 25%").focus()
@@ -138,7 +145,7 @@ def test_range_starts_as_this_week_from_monday_and_offers_the_last_four_weeks(pa
     expect(page.get_by_role("button", name="Last 4 weeks")).to_be_focused()
 
 
-def test_neighborhoods_sort_by_coverage_and_by_days_since_last_visit(page, lead, password):
+def test_neighborhoods_sort_by_coverage_weekends_and_days_since_last_visit(page, lead, password):
     sign_in_and_open(page, lead, password)
     show_range(page)
     names = row_names(page)
@@ -150,6 +157,12 @@ def test_neighborhoods_sort_by_coverage_and_by_days_since_last_visit(page, lead,
     expect(names).to_have_text(["Northside", "Eastgate", "Riverside", "Parkview"])
     page.get_by_role("button", name="Days since last visit").click()
     expect(names).to_have_text(["Parkview", "Riverside", "Eastgate", "Northside"])
+    # Fewest weekend visits first (ties by name), then most first.
+    weekend = page.get_by_role("button", name="Weekend visits", exact=True)
+    weekend.click()
+    expect(names).to_have_text(["Eastgate", "Parkview", "Riverside", "Northside"])
+    weekend.click()
+    expect(names).to_have_text(["Northside", "Eastgate", "Parkview", "Riverside"])
 
 
 def test_mediations_count_by_risk_and_outcome_and_list_overdue_follow_ups(page, lead, password):

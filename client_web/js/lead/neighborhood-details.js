@@ -9,6 +9,7 @@ export function neighborhoodDetails(row) {
     ['Target visits', number(row.target_visits)],
     ['Coverage', percent(row.coverage_ratio)],
     ['Night visits', number(row.night_visits)],
+    ['Weekend visits', number(row.weekend_visits)],
     ['Workers', number(row.workers)],
     ['Minutes', number(row.minutes)],
     ['People engaged', number(row.people_engaged)],

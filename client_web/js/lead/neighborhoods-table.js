@@ -1,8 +1,8 @@
 /**
- * The neighborhoods table, sortable by coverage and by days since the last visit.
+ * The neighborhoods table, sortable by coverage, weekend visits and days since the last visit.
  *
- * Sorting puts the neighborhoods that need attention first by default (lowest coverage, longest
- * silence); pressing the same header again reverses it.
+ * Sorting puts the neighborhoods that need attention first by default (lowest coverage, fewest
+ * weekend visits, longest silence); pressing the same header again reverses it.
  */
 
 import { bandOf } from './coverage-bands.js';
@@ -11,6 +11,7 @@ import { daysLabel, daysSince, number, percent } from './format.js';
 
 const SORTS = {
   ratio: { label: 'Coverage', value: (row) => row.coverage_ratio ?? null, first: 'ascending' },
+  weekend: { label: 'Weekend visits', value: (row) => row.weekend_visits ?? 0, first: 'ascending' },
   // Never visited is the longest silence of all.
   days: {
     label: 'Days since last visit',
@@ -90,6 +91,7 @@ export function neighborhoodsTable(coverageRows, state = { sort: { key: null, di
             text: percent(row.coverage_ratio),
           }),
           h('td', { class: 'lead-num', text: number(row.night_visits) }),
+          h('td', { class: 'lead-num', text: number(row.weekend_visits) }),
           h('td', { class: 'lead-num', text: number(row.mediations) }),
           h('td', { class: 'lead-num', text: daysLabel(row.days) }),
         ),
@@ -100,7 +102,10 @@ export function neighborhoodsTable(coverageRows, state = { sort: { key: null, di
   const table = h(
     'table',
     { class: 'lead-table' },
-    h('caption', { class: 'lead-muted', text: 'Press Coverage or Days since last visit to sort.' }),
+    h('caption', {
+      class: 'lead-muted',
+      text: 'Press Coverage, Weekend visits or Days since last visit to sort.',
+    }),
     h(
       'thead',
       {},
@@ -112,6 +117,7 @@ export function neighborhoodsTable(coverageRows, state = { sort: { key: null, di
         h('th', { scope: 'col', text: 'Target' }),
         header('ratio'),
         h('th', { scope: 'col', text: 'Night visits' }),
+        header('weekend'),
         h('th', { scope: 'col', text: 'Mediations' }),
         header('days'),
       ),

@@ -11,6 +11,7 @@ export function summaryFigures(totals = {}, rows = []) {
     ['Target', number(totals.target_visits)],
     ['Coverage', percent(totals.coverage_ratio ?? null)],
     ['Night visits', number(totals.night_visits)],
+    ['Weekend visits', number(totals.weekend_visits)],
     ['Mediations', number(totals.mediations)],
     ['People engaged', number(totals.people_engaged)],
     ['Under 50%', `${behind} of ${rows.length}`],

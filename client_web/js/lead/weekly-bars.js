@@ -80,7 +80,8 @@ function captionText(weeks, target) {
   const total = (field) => weeks.reduce((sum, w) => sum + (w[field] || 0), 0);
   const goal = target ? `${target} a week` : 'none';
   const visits = plural(total('visits'), 'visit');
-  return `${visits} (${total('night_visits')} at night) in ${weeks.length} weeks · target ${goal}`;
+  const when = `${total('night_visits')} at night, ${total('weekend_visits')} at weekends`;
+  return `${visits} (${when}) in ${weeks.length} weeks · target ${goal}`;
 }
 
 /** The weekly section from `GET /reports/weekly`, or a message when it could not be read. */
