@@ -254,55 +254,12 @@ class Device:
                 if result.get("mutation_id") != row["mutation_id"]:
                     raise SyncError("the server's results do not match the mutations sent")
                 if status in ACCEPTED:
-                    self._accepted(row, result)
+                    self.replica.accept(row, result)
                 elif status == "rejected":
-                    self._rejected(row, result)
+                    self.replica.reject(row, result)
                 else:
                     raise SyncError(f"unknown push status {status!r}")
                 counts[status] = counts.get(status, 0) + 1
-                self.replica.db.execute("DELETE FROM outbox WHERE seq = ?", (row["seq"],))
-                self.replica.rebase(row["collection"], row["record_id"])
-
-    def _accepted(self, row: dict, result: dict) -> None:
-        collection, record_id = row["collection"], row["record_id"]
-        record = result.get("record")
-        rev = result.get("rev") if result.get("rev") is not None else (record or {}).get("rev")
-        current = self.replica.record(collection, record_id)
-        if record is not None:
-            data, deleted = record.get("data"), record.get("deleted", False)
-        elif row["op"] == "delete":
-            data, deleted = None, True
-        else:
-            known = loads(current["server_data"]) if current else None
-            data, deleted = {**(known or {}), **loads(row["data"])}, False
-        if rev is not None:
-            self.replica.set_server_state(collection, record_id, rev, data, deleted)
-        self.replica.db.execute(
-            "UPDATE outbox SET base_rev = ?, base_from = NULL WHERE base_from = ?",
-            (rev, row["mutation_id"]),
-        )
-
-    def _rejected(self, row: dict, result: dict) -> None:
-        self.replica.db.execute(
-            "INSERT OR REPLACE INTO rejected (mutation_id, collection, record_id, op, base_rev,"
-            " edited_at, data, errors, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                row["mutation_id"],
-                row["collection"],
-                row["record_id"],
-                row["op"],
-                row["base_rev"],
-                row["edited_at"],
-                row["data"],
-                dumps(result.get("errors") or {}),
-                now_iso(),
-            ),
-        )
-        # The next edit of the record builds on what this one built on.
-        self.replica.db.execute(
-            "UPDATE outbox SET base_rev = ?, base_from = NULL WHERE base_from = ?",
-            (row["base_rev"], row["mutation_id"]),
-        )
 
     # --- pull -----------------------------------------------------------------------------
 

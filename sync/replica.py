@@ -180,3 +180,51 @@ class Replica:
                 record_id,
             ),
         )
+
+    # --- push results ----------------------------------------------------------------------
+
+    def accept(self, row: dict, result: dict) -> None:
+        """An accepted mutation: store the server's state, hand its rev on, leave the outbox."""
+        collection, record_id = row["collection"], row["record_id"]
+        record = result.get("record")
+        rev = result.get("rev") if result.get("rev") is not None else (record or {}).get("rev")
+        current = self.record(collection, record_id)
+        if record is not None:
+            data, deleted = record.get("data"), record.get("deleted", False)
+        elif row["op"] == "delete":
+            data, deleted = None, True
+        else:
+            known = loads(current["server_data"]) if current else None
+            data, deleted = {**(known or {}), **loads(row["data"])}, False
+        if rev is not None:
+            self.set_server_state(collection, record_id, rev, data, deleted)
+        self._leave_outbox(row, rev)
+
+    def reject(self, row: dict, result: dict) -> None:
+        """A rejected mutation moves to ``rejected`` (never dropped) and leaves the outbox."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO rejected (mutation_id, collection, record_id, op, base_rev,"
+            " edited_at, data, errors, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                row["mutation_id"],
+                row["collection"],
+                row["record_id"],
+                row["op"],
+                row["base_rev"],
+                row["edited_at"],
+                row["data"],
+                dumps(result.get("errors") or {}),
+                now_iso(),
+            ),
+        )
+        # The next edit of the record builds on what this one built on.
+        self._leave_outbox(row, row["base_rev"])
+
+    def _leave_outbox(self, row: dict, rev) -> None:
+        """Remove an answered mutation; the next one of its record learns its base rev."""
+        self.db.execute(
+            "UPDATE outbox SET base_rev = ?, base_from = NULL WHERE base_from = ?",
+            (rev, row["mutation_id"]),
+        )
+        self.db.execute("DELETE FROM outbox WHERE seq = ?", (row["seq"],))
+        self.rebase(row["collection"], row["record_id"])
