@@ -77,9 +77,8 @@ def restore(store, policy, principal, collection, record_id, rev, now) -> dict:
     values = {
         name: parse(data[name]) for name, (parse, _d) in FIELDS[collection].items() if name in data
     }
-    hood = store.neighborhoods([values["neighborhood_id"]]).get(values["neighborhood_id"])
-    if hood is not None:
-        row["team_id"], row["organization_id"] = hood.team_id, hood.organization_id
+    # The record keeps its own team_id / organization_id: a neighborhood may have moved to
+    # another team since, and following it would hand this team's notes to that team's lead.
     row.update(values)
     row["deleted"] = False
     incoming = {name: data[name] for name in values}

@@ -3,6 +3,10 @@ record, and a lead's restore of a deleted record from it."""
 
 import pytest
 
+from server.changes import stamp
+from server.extensions import db
+from server.models import Neighborhood, Team, Visit
+
 from .sync_helpers import mutation, new_visit, pull_all, push_ok, signed_in
 
 
@@ -100,3 +104,26 @@ def test_restore_without_a_rev_takes_the_last_live_state(team):
     push_ok(team.ana, mutation(rid, op="delete", base_rev=1))
     response = team.lea.post(f"/api/v1/visits/{rid}/restore", json={})
     assert response.status_code == 200 and response.json["data"]["notes"] == "last words"
+
+
+def test_restored_record_stays_with_its_team_when_the_neighborhood_moved(app, make, team):
+    team_a = team.hood.team_id
+    m = new_visit(team.hood, notes="team A's words")
+    rid = m["record_id"]
+    push_ok(team.ana, m)
+    push_ok(team.ana, mutation(rid, op="delete", base_rev=1))
+    team_b = make.team(org=db.session.get(Team, team_a).organization)
+    bob = signed_in(app, make.user(role="lead", team=team_b, username="bob"))
+    hood = db.session.get(Neighborhood, team.hood.id)
+    hood.team_id = team_b.id
+    stamp(hood)
+    db.session.commit()
+    response = team.lea.post(f"/api/v1/visits/{rid}/restore", json={})
+    assert response.status_code == 200, response.json
+    db.session.expire_all()
+    visit = db.session.get(Visit, rid)
+    assert (visit.deleted, visit.team_id) == (False, team_a)
+    assert _history(bob, rid).status_code == 403
+    changes, _ = pull_all(bob)
+    assert rid not in {c["record_id"] for c in changes}
+    assert _history(team.lea, rid).status_code == 200
