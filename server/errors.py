@@ -76,7 +76,71 @@ def _handle_unexpected(exc: Exception):
     return error_response(500, "Something went wrong on the server; nothing was half-saved.")
 
 
+#: Push checks its mutations one by one (a bad one must not take the batch down).
+_CHECKS_ITS_OWN_BODY = {"/api/v1/sync/push"}
+
+
+def _nul_field(value, path: str = "") -> str | None:
+    """The dotted path of the first string in a JSON value that holds a NUL, or None."""
+    if isinstance(value, str):
+        return (path or "body") if "\x00" in value else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        where = f"{path}.{key}" if path else str(key)
+        if "\x00" in str(key):
+            return where
+        found = _nul_field(item, where)
+        if found:
+            return found
+    return None
+
+
+def _reject_nul():
+    # PostgreSQL text cannot hold NUL, and no honest client sends one: refuse it up front, the
+    # same on every database, rather than let it reach a query and fail there.
+    if not request.path.startswith("/api"):
+        return None
+    if "\x00" in request.path:
+        return error_response(400, "The URL must not contain NUL characters.")
+    for name, value in request.args.items(multi=True):
+        if "\x00" in name or "\x00" in value:
+            return error_response(
+                400, f"{name!r} must not contain NUL characters.", {name: ["Contains NUL."]}
+            )
+    if request.is_json and request.path not in _CHECKS_ITS_OWN_BODY:
+        field = _nul_field(request.get_json(silent=True))
+        if field:
+            return error_response(
+                400, f"{field} must not contain NUL characters.", {field: ["Contains NUL."]}
+            )
+    return None
+
+
+def _handle_out_of_range(exc: Exception):
+    """Last line of defence: a value the database or date arithmetic cannot hold is bad input."""
+    from .extensions import db
+
+    db.session.rollback()
+    if not request.path.startswith("/api"):
+        return InternalServerError()
+    return error_response(
+        400,
+        "A value is out of the range this server stores (a date far in the past or future, a "
+        "number too large, or a NUL character); nothing was saved.",
+    )
+
+
 def register(app: Flask) -> None:
     """Install the JSON error handlers."""
+    from sqlalchemy.exc import DataError
+
+    app.before_request(_reject_nul)
     app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(DataError, _handle_out_of_range)
+    app.register_error_handler(OverflowError, _handle_out_of_range)
     app.register_error_handler(Exception, _handle_unexpected)

@@ -34,6 +34,9 @@ WEAPONS_PRESENT = ("yes", "no", "unknown")
 RISK_LEVELS = ("low", "medium", "high", "imminent")
 OUTCOMES = ("resolved", "temporarily_resolved", "ongoing", "escalated", "referred")
 NOTES_MAX = 4000
+#: Times and dates outside these years are typing mistakes, and near datetime's own limits
+#: (years 1 and 9999) offset arithmetic overflows.
+YEARS = (1900, 2100)
 INT_MAX = 1_000_000
 
 #: Collections devices write; ``users`` and ``neighborhoods`` are read-only for them.
@@ -68,6 +71,9 @@ def parse_instant(value) -> datetime:
         raise Invalid("Not a valid date-time.") from None
     if parsed.tzinfo is None:
         raise Invalid("Needs an offset, like 2026-11-20T22:41:00-06:00.")
+    if not YEARS[0] <= parsed.year <= YEARS[1]:
+        # Also keeps offset and 72-hour arithmetic away from datetime's year 1 and 9999 edges.
+        raise Invalid(f"Must be between the years {YEARS[0]} and {YEARS[1]}.")
     return parsed.astimezone(UTC).replace(tzinfo=None)
 
 
@@ -80,9 +86,12 @@ def _date(value):
     if not isinstance(value, str) or not _DATE.match(value):
         raise Invalid("Not a valid date (YYYY-MM-DD).")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise Invalid("Not a valid date (YYYY-MM-DD).") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise Invalid(f"Must be between the years {YEARS[0]} and {YEARS[1]}.")
+    return day
 
 
 def _int(low, high=INT_MAX):
@@ -116,6 +125,9 @@ def _notes(value):
         raise Invalid("Not a valid string.")
     if len(value) > NOTES_MAX:
         raise Invalid(f"At most {NOTES_MAX} characters.")
+    if "\x00" in value:
+        # PostgreSQL cannot store NUL in text; no keyboard types one.
+        raise Invalid("Must not contain NUL characters.")
     return value
 
 

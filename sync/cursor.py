@@ -44,6 +44,12 @@ def decode(text: str) -> Cursor:
     if not isinstance(body, dict) or body.get("v") != VERSION:
         raise BadCursor("This cursor is from another version; pull again without one.")
     after, high, scope = body.get("s"), body.get("h"), body.get("f")
-    if type(after) is not int or type(high) is not int or after < 0 or not isinstance(scope, str):
+    if (
+        type(after) is not int
+        or type(high) is not int
+        or not 0 <= after < 2**63
+        or not 0 <= high < 2**63
+        or not isinstance(scope, str)
+    ):
         raise BadCursor("This cursor cannot be read; pull again without one.")
     return Cursor(after, high, scope)

@@ -122,7 +122,8 @@ class _Push:
                 "mutation_id": key,
                 "user_id": self.p.id,
                 "device_id": self.ctx.device_id,
-                "collection": collection[:40] if isinstance(collection, str) else "?",
+                # Logged as sent when known; anything else (junk, NUL) as "?" (it was rejected).
+                "collection": collection if collection in WRITABLE else "?",
                 "record_id": result.get("record_id"),
                 "status": result["status"],
                 "result": logged,

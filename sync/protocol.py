@@ -50,9 +50,16 @@ class MutationSchema(Schema):
     data = fields.Dict()
 
 
+#: A device id: printable, no spaces or control characters (NUL breaks PostgreSQL text).
+DEVICE_ID = validate.And(
+    validate.Length(min=1, max=36),
+    validate.Regexp(r"^[\x21-\x7e]+$", error="Must be 1 to 36 printable characters."),
+)
+
+
 class PushRequestSchema(Schema):
     protocol = fields.Integer(required=True, strict=True)
-    device_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
+    device_id = fields.String(required=True, validate=DEVICE_ID)
     mutations = fields.List(fields.Raw(), required=True)
 
 
@@ -82,7 +89,7 @@ class PullQuerySchema(Schema):
         load_default=DEFAULT_PULL_LIMIT,
         validate=validate.Range(min=1, max=MAX_PULL_LIMIT, error="Must be from 1 to {max}."),
     )
-    device_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
+    device_id = fields.String(required=True, validate=DEVICE_ID)
     #: Optional on pull; when sent it is checked like push's.
     protocol = fields.Integer()
 

@@ -4,7 +4,13 @@ from marshmallow import Schema, fields, validate
 
 
 class LoginSchema(Schema):
-    username = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    username = fields.String(
+        required=True,
+        validate=[
+            validate.Length(min=1, max=80),
+            validate.Regexp(r"^[^\x00]*$", error="Must not contain NUL characters."),
+        ],
+    )
     password = fields.String(
         required=True, load_only=True, validate=validate.Length(min=1, max=1024)
     )
