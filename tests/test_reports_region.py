@@ -1,6 +1,10 @@
 """The region view: zone-month aggregates across organizations, counts under 5 withheld."""
 
 import pytest
+from sqlalchemy import select
+
+from server.extensions import db
+from server.models import Neighborhood, Visit
 
 from .factories import utc
 
@@ -69,3 +73,60 @@ def test_region_range_is_validated(auth, zones):
     response = auth.get("/api/v1/reports/region?start=2026-11-01&end=2026-10-01")
     assert response.status_code == 422
     assert "end" in response.json["errors"]
+
+
+def test_overlapping_ranges_are_widened_to_the_same_whole_months(auth, make, zones):
+    south_worker = make.user(team=make.team())
+    y = db.session.execute(select(Neighborhood).where(Neighborhood.code == "Y1")).scalar_one()
+    for day in range(1, 8):  # 7 November visits in Y, one of them on November 1
+        make.visit(south_worker, y, utc(2026, 11, day, 18))
+    auth.login("admin")
+    first = auth.get("/api/v1/reports/region?start=2026-11-01&end=2026-11-30")
+    second = auth.get("/api/v1/reports/region?start=2026-11-02&end=2026-11-30")
+    narrow = auth.get("/api/v1/reports/region?start=2026-11-15&end=2026-11-15")
+    assert first.status_code == second.status_code == narrow.status_code == 200
+    assert first.json == second.json == narrow.json
+    assert (first.json["start"], first.json["end"], first.json["months"]) == (
+        "2026-11-01",
+        "2026-11-30",
+        ["2026-11"],
+    )
+    rows = {r["neighborhood"]: r for r in first.json["rows"]}
+    assert (rows["Y"]["visits"], rows["Y"]["suppressed"]) == (7, True)  # 0 mediations withheld
+    assert rows["X"]["visits"] == 5 and rows["X"]["mediations"] is None
+
+
+def test_no_other_parameter_narrows_the_region(auth, make, zones):
+    x = db.session.execute(select(Neighborhood).where(Neighborhood.code == "X1")).scalar_one()
+    worker = db.session.execute(select(Visit.worker_id).where(Visit.neighborhood_id == x.id))
+    narrowing = {
+        "team_id": x.team_id,
+        "neighborhood_id": x.id,
+        "worker_id": worker.scalars().first(),
+        "organization_id": x.organization_id,
+        "month": "2026-11",
+    }
+    auth.login("admin")
+    plain = auth.get(URL)
+    assert plain.status_code == 200
+    for name, value in narrowing.items():
+        response = auth.get(f"{URL}&{name}={value}")
+        assert (response.status_code, response.json) == (200, plain.json), name
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "widened"),
+    [
+        ("2028-02-10", "2028-02-10", ("2028-02-01", "2028-02-29")),
+        ("2026-12-31", "2027-01-01", ("2026-12-01", "2027-01-31")),
+        ("2026-01-15", "2027-01-14", ("2026-01-01", "2027-01-31")),
+    ],
+)
+def test_start_and_end_widen_to_their_months_first_and_last_days(auth, zones, start, end, widened):
+    auth.login("admin")
+    response = auth.get(f"/api/v1/reports/region?start={start}&end={end}")
+    assert response.status_code == 200, response.json
+    assert (response.json["start"], response.json["end"]) == widened
+    assert response.json["months"][0] == widened[0][:7]
+    assert response.json["months"][-1] == widened[1][:7]
+    assert len(response.json["rows"]) == 2 * len(response.json["months"])

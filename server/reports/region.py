@@ -4,11 +4,12 @@ Organizations see only their own records; the region (evaluators, the funders' p
 aggregates only. A zone is a neighborhood, a month a local calendar month. Any count under
 ``SUPPRESS_BELOW`` is withheld (null, with ``"suppressed": true`` on the row): a small count in a
 small area can point at a person. Every zone gets a row for every month, so a row's presence
-says nothing either.
+says nothing either. Ranges are widened to whole months and nothing else narrows a cell, so no
+two answers can be subtracted to reveal less than a zone-month.
 """
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import case, false, func, select
 
@@ -18,6 +19,17 @@ from .timezone import bucket_expr, midnight_utc, night_expr, offset_intervals, u
 
 SUPPRESS_BELOW = 5
 COUNTS = ("visits", "night_visits", "mediations")
+
+
+def whole_months(start: date, end: date) -> tuple[date, date]:
+    """``start`` widened to the first day of its month, ``end`` to the last day of its month.
+
+    Two answers for ranges that differ by a day could be subtracted to give one day's count in
+    one neighborhood, below any suppression; in whole months no two requests differ by less
+    than a month x neighborhood cell, the unit the suppression is applied to.
+    """
+    after = end.replace(day=1) + timedelta(days=32)
+    return start.replace(day=1), after.replace(day=1) - timedelta(days=1)
 
 
 def months_between(start: date, end: date) -> list[date]:
@@ -40,9 +52,11 @@ def suppress(row: dict) -> dict:
 
 
 def region(start: date, end: date, tz=None, session=None) -> dict:
-    """Zone-month counts of visits, night visits and mediations for local ``start`` .. ``end``."""
+    """Zone-month counts of visits, night visits and mediations for the local months from
+    ``start``'s to ``end``'s, whole (the answer's ``start`` and ``end`` say so)."""
     session = session or db.session
     tz = tz or zone()
+    start, end = whole_months(start, end)
     lo, hi = utc_range(start, end, tz)
     months = months_between(start, end)
     edges = [midnight_utc(month, tz) for month in months[1:]]
@@ -94,4 +108,10 @@ def region(start: date, end: date, tz=None, session=None) -> dict:
                 **dict(zip(COUNTS, counts, strict=True)),
             }
             rows.append(suppress(row))
-    return {"start": start.isoformat(), "end": end.isoformat(), "rows": rows}
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "months": [month.strftime("%Y-%m") for month in months],
+        "note": "Whole local calendar months only: start and end were widened to them.",
+        "rows": rows,
+    }

@@ -31,8 +31,14 @@ class RangeArgs(TeamArgs):
 
 
 class RegionArgs(Schema):
-    start = fields.Date(required=True)
-    end = fields.Date(required=True)
+    """Only a range: no team, neighborhood or worker filter narrows the region's aggregates."""
+
+    start = fields.Date(
+        required=True, metadata={"description": "Widened to the first day of its local month."}
+    )
+    end = fields.Date(
+        required=True, metadata={"description": "Widened to the last day of its local month."}
+    )
 
     @validates_schema
     def _range(self, data, **kwargs):
