@@ -119,5 +119,7 @@ def test_behind_a_trusted_proxy_forwarded_https_makes_the_cookie_secure(app, mak
     ignored = app.test_client().post(
         "/api/v1/auth/login", json=body, headers={"X-Forwarded-Proto": "https"}
     )
+    with proxied.app_context():
+        db.engine.dispose()  # its pooled connection must not outlive the test
     assert "Secure" in forwarded.headers["Set-Cookie"]
     assert "Secure" not in ignored.headers["Set-Cookie"]
