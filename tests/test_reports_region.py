@@ -130,3 +130,13 @@ def test_start_and_end_widen_to_their_months_first_and_last_days(auth, zones, st
     assert response.json["months"][0] == widened[0][:7]
     assert response.json["months"][-1] == widened[1][:7]
     assert len(response.json["rows"]) == 2 * len(response.json["months"])
+
+
+def test_night_visits_are_withheld_when_the_daytime_rest_would_be_small():
+    from server.reports.region import suppress
+
+    row = suppress({"visits": 6, "night_visits": 5, "mediations": 7})
+    assert (row["visits"], row["night_visits"], row["mediations"]) == (6, None, 7)
+    assert row["suppressed"] is True
+    kept = suppress({"visits": 12, "night_visits": 6, "mediations": 7})
+    assert (kept["night_visits"], kept["suppressed"]) == (6, False)

@@ -42,11 +42,19 @@ def months_between(start: date, end: date) -> list[date]:
 
 
 def suppress(row: dict) -> dict:
-    """Withhold every count under ``SUPPRESS_BELOW``; mark the row if any was withheld."""
+    """Withhold every count under ``SUPPRESS_BELOW``; mark the row if any was withheld.
+
+    Night visits are a part of visits, so the daytime rest (visits - night_visits) is a count
+    too: when it is small, night visits are withheld as well (complementary suppression), or
+    the subtraction would give the small number away.
+    """
+    daytime = row["visits"] - row["night_visits"]
     hidden = False
     for key in COUNTS:
         if row[key] < SUPPRESS_BELOW:
             row[key], hidden = None, True
+    if row["visits"] is not None and row["night_visits"] is not None and daytime < SUPPRESS_BELOW:
+        row["night_visits"], hidden = None, True
     row["suppressed"] = hidden
     return row
 
