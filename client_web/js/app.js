@@ -3,7 +3,7 @@
 import { fetchJSON, postJSON } from './api.js';
 import * as session from './session.js';
 import * as store from './store.js';
-import { Syncer, TIMER_MS } from './sync.js';
+import { LOCK, Syncer, TIMER_MS } from './sync.js';
 import { requestPersistence } from './storage-guard.js';
 import { initUpdates } from './updates.js';
 import { applyTheme } from './theme.js';
@@ -57,16 +57,33 @@ export const app = {
   },
   refreshStatus: () => refreshStatus(),
   signIn: (user) => signedIn(user),
+  // An explicit sign-out: the user's unsent entries stay for them, what they pulled goes.
   async signOut() {
+    const user = app.user;
+    app.syncer.setUser(null); // no sync starts for them from here on
     await session.signOut();
     channel?.postMessage('session');
+    if (user) await forgetPulled(user);
     app.user = null;
     app.previousUser = null;
-    app.syncer.setUser(null);
     app.notice = null;
     app.go('#/');
   },
 };
+
+// A shared or lost phone keeps nothing of a signed-out user that the server can give again
+// (roster, neighborhoods, a lead's team entries, cached reports); the next sign-in pulls anew.
+// A sync still running (in any tab: the sync lock) finishes first, so it cannot write after.
+async function forgetPulled(user) {
+  await app.syncer.running;
+  const drop = () => store.resetPulled(user.id);
+  await (navigator.locks ? navigator.locks.request(LOCK, drop) : drop());
+  try {
+    (await import('/js/lead/report-store.js')).clearCachedReports();
+  } catch {
+    // No team screens in this build: nothing of theirs was cached.
+  }
+}
 
 async function refreshStatus() {
   const el = document.getElementById('status');

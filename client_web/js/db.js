@@ -1,6 +1,6 @@
 // The IndexedDB schema and its upgrades, in one place, plus a promise wrapper for transactions.
 // Every store is keyed by user id first: on a shared phone one user's entries are never read
-// for another, and signing out deletes nothing.
+// for another, and signing out deletes only what the server can give again (app.js).
 
 const NAME = 'fieldbook';
 const VERSION = 1;

@@ -1,5 +1,6 @@
 // Who is signed in, on the server (the cookie) and on this device (meta "session_user").
-// Signing out forgets only who is signed in: every user's unsent entries stay, keyed by user.
+// Signing out here forgets who is signed in (app.js then drops what they pulled): every
+// user's unsent entries stay, keyed by user.
 
 import { ApiError, hasCsrfToken, postJSON, request, setCsrfToken } from './api.js';
 import { getMeta, setMeta } from './store.js';

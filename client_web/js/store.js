@@ -200,11 +200,19 @@ export function applyPullPage(uid, changes, cursor) {
   }, 'relaxed');
 }
 
-// Protocol "reset": drop what was pulled, keep everything not yet accepted by the server.
+// Drops what was pulled and keeps everything not yet accepted by the server: used for the
+// protocol's "reset" and on sign-out (a lost phone shows nobody the team's data). A record is
+// kept while a mutation of it is queued or rejected, even if its pending count says otherwise.
 export function resetPulled(uid) {
-  return transact(['records', 'meta'], 'readwrite', async ({ records, meta }) => {
+  const stores = ['records', 'meta', 'outbox', 'rejected'];
+  return transact(stores, 'readwrite', async ({ records, meta, outbox, rejected }) => {
+    const unsent = new Set();
+    for (const m of await req(outbox.index('by_user').getAll(uid))) unsent.add(m.record_id);
+    for (const m of await req(rejected.index('by_user').getAll(uid))) unsent.add(m.record_id);
     for (const r of await req(records.index('by_user').getAll(uid))) {
-      if (!(r.pending > 0) && r.rev != null) records.delete([uid, r.collection, r.id]);
+      if (r.rev != null && !(r.pending > 0) && !unsent.has(r.id)) {
+        records.delete([uid, r.collection, r.id]);
+      }
     }
     meta.delete(`cursor:${uid}`);
   });

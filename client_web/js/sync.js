@@ -9,7 +9,7 @@ import * as store from './store.js';
 const PROTOCOL = 1;
 const MAX_BATCH = 500;
 const PULL_LIMIT = 1000;
-const LOCK = 'fieldbook-sync';
+export const LOCK = 'fieldbook-sync';
 const BASE_DELAY = 5000;
 const MAX_DELAY = 5 * 60 * 1000;
 const SIGNED_OUT = 'Your session ended. Sign in again to send your entries; they stay on this phone.';

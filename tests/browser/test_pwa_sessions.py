@@ -11,6 +11,7 @@ from server.models import User
 from .pwa_helpers import (
     field_team,
     log_visit,
+    publish,
     server_visits,
     sign_in,
     sign_out,
@@ -18,6 +19,32 @@ from .pwa_helpers import (
     wait_for_service_worker,
     wait_until_synced,
 )
+
+# Everything IndexedDB holds, as plain data: what a person holding the phone could read.
+_READ_DB = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('fieldbook');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const names = ['records', 'outbox', 'rejected', 'meta'];
+    const tx = open.result.transaction(names, 'readonly');
+    const out = {};
+    for (const n of names) {
+      tx.objectStore(n).getAll().onsuccess = (e) => { out[n] = e.target.result; };
+    }
+    tx.oncomplete = () => { open.result.close(); resolve(out); };
+  };
+})"""
+
+
+def _stored(page, user_id):
+    """The user's records by collection, outbox, and meta (by key) on the phone."""
+    stored = page.evaluate(_READ_DB)
+    records = {}
+    for r in stored["records"]:
+        if r["user_id"] == user_id:
+            records.setdefault(r["collection"], []).append(r)
+    outbox = [m for m in stored["outbox"] if m["user_id"] == user_id]
+    return records, outbox, {m["key"]: m["value"] for m in stored["meta"]}
 
 
 def _end_sessions(seed, user_id):
@@ -143,3 +170,64 @@ def test_a_session_ending_while_an_entry_is_written_keeps_the_form(page, seed, p
     expect(page.get_by_label("Notes")).to_have_value("typed before the refusal")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_test_id("pending")).to_have_text("Pending: 1")
+
+
+def test_signing_out_drops_pulled_team_data_and_keeps_unsent_entries(page, context, seed, password):
+    team = field_team(seed, role="lead")
+    lead, home = team["user"], team["neighborhoods"][0]
+
+    def teammate_entries(make):
+        worker = make.user(team=team["team"])
+        visit = make.visit(worker, home, notes="teammate's private words")
+        mediation = make.mediation(worker, home, notes="teammate's mediation notes")
+        publish(worker, visit, mediation)
+        return worker
+
+    teammate = seed(teammate_entries)
+    sign_in(page, lead.username, password)
+    wait_until_synced(page)
+    records, _, meta = _stored(page, lead.id)
+    pulled = {c: {r["id"] for r in rs} for c, rs in records.items()}
+    assert teammate.id in pulled["users"] and home.id in pulled["neighborhoods"]
+    assert [r["data"]["notes"] for r in records["visits"]] == ["teammate's private words"]
+    assert len(records["mediations"]) == 1 and meta[f"cursor:{lead.id}"]
+
+    # The team screen keeps the last report for offline viewing: a cached screen of theirs.
+    page.get_by_role("button", name="Team coverage").click()
+    cached = f"fieldbook-lead:v1:{lead.id}"
+    expect(page.locator(".lead-root").get_by_role("heading").first).to_be_visible()
+    for _ in range(50):
+        if page.evaluate("(k) => localStorage.getItem(k) !== null", cached):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the team report was never cached")
+
+    context.set_offline(True)
+    log_visit(page, home, Notes="lead's unsent visit")
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out anyway").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+    records, outbox, meta = _stored(page, lead.id)
+    assert [m["data"]["notes"] for m in outbox] == ["lead's unsent visit"]
+    assert list(records) == ["visits"]
+    assert [(r["id"], r["data"]["notes"]) for r in records["visits"]] == [
+        (outbox[0]["record_id"], "lead's unsent visit")
+    ]
+    assert f"cursor:{lead.id}" not in meta
+    assert page.evaluate("(k) => localStorage.getItem(k)", cached) is None
+
+    context.set_offline(False)
+    sign_in(page, lead.username, password)
+    wait_until_synced(page)
+    assert [v["notes"] for v in server_visits(seed, lead.id)] == ["lead's unsent visit"]
+    records, outbox, meta = _stored(page, lead.id)
+    assert outbox == [] and meta[f"cursor:{lead.id}"]
+    assert teammate.id in {r["id"] for r in records["users"]}
+    assert home.id in {r["id"] for r in records["neighborhoods"]}
+    assert len(records["mediations"]) == 1
+    assert sorted(r["data"]["notes"] for r in records["visits"]) == [
+        "lead's unsent visit",
+        "teammate's private words",
+    ]
