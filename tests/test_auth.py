@@ -123,3 +123,14 @@ def test_behind_a_trusted_proxy_forwarded_https_makes_the_cookie_secure(app, mak
         db.engine.dispose()  # its pooled connection must not outlive the test
     assert "Secure" in forwarded.headers["Set-Cookie"]
     assert "Secure" not in ignored.headers["Set-Cookie"]
+
+
+def test_a_copied_session_cookie_stops_working_after_sign_out(auth, make, app):
+    make.user(username="ana")
+    auth.login("ana")
+    copy = app.test_client()
+    cookie = auth.client.get_cookie("fieldbook_session")
+    copy.set_cookie("fieldbook_session", cookie.value)
+    assert copy.get("/api/v1/auth/me").status_code == 200
+    assert auth.post("/api/v1/auth/logout").status_code == 204
+    assert copy.get("/api/v1/auth/me").status_code == 401

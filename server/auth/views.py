@@ -56,7 +56,13 @@ class Login(MethodView):
 class Logout(MethodView):
     @blp.response(204)
     def post(self):
-        """Sign out on this client (the device keeps its unsent entries)."""
+        """Sign out: ends every session of the user, on every device (unsent entries stay)."""
+        # The session is a signed cookie: clearing it here does not stop a copy of it. Bumping
+        # the user's session_version does, and a sign-out anywhere also ends a lost phone's.
+        user = current_user()
+        if user is not None:
+            user.session_version += 1
+            db.session.commit()
         end_session()
 
 
