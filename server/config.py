@@ -35,6 +35,22 @@ def defaults(instance_path: str) -> dict:
         "OPENAPI_VERSION": "3.0.3",
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
+        # How a client authenticates, stated once for the whole document (server/auth).
+        "API_SPEC_OPTIONS": {
+            "info": {
+                "description": "Fieldbook's API. Sign in with POST /api/v1/auth/login; the session "
+                "is an HttpOnly cookie, and every state-changing request carries the "
+                "X-CSRF-Token header from the sign-in answer. Errors are JSON "
+                '{"error", "message", "errors"?}.'
+            },
+            "components": {
+                "securitySchemes": {
+                    "session": {"type": "apiKey", "in": "cookie", "name": "fieldbook_session"},
+                    "csrf": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token"},
+                }
+            },
+            "security": [{"session": [], "csrf": []}],
+        },
         "JSON_SORT_KEYS": False,
     }
 

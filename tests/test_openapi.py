@@ -80,3 +80,10 @@ def test_list_filters_are_documented_as_query_parameters(spec):
     params = {p["name"] for p in spec["paths"]["/api/v1/visits"]["get"]["parameters"]}
     assert {"team_id", "neighborhood_id", "worker_id", "start", "end", "kind"} <= params
     assert {"include_deleted", "page", "page_size"} <= params
+
+
+def test_the_document_says_how_to_authenticate(spec):
+    schemes = spec["components"]["securitySchemes"]
+    assert schemes["session"] == {"type": "apiKey", "in": "cookie", "name": "fieldbook_session"}
+    assert schemes["csrf"]["name"] == "X-CSRF-Token"
+    assert spec["security"] == [{"session": [], "csrf": []}]
