@@ -35,6 +35,7 @@ from .models import (
     MutationLog,
     Neighborhood,
     RecordHistory,
+    ScopeExit,
     User,
     Visit,
 )
@@ -69,6 +70,7 @@ PULL_COLUMNS = {
 }
 HISTORY = RecordHistory.__table__
 LOG = MutationLog.__table__
+EXITS = ScopeExit.__table__
 
 
 def _datetime_text():
@@ -161,6 +163,26 @@ def _pull_query(collection: str, column: str, live_only_below_high_water: bool):
     if live_only_below_high_water:
         query = query.where((table.c.deleted == False) | (table.c.seq > bindparam("hw")))  # noqa: E712
     return query
+
+
+@functools.cache
+def _exits_query(collection: str, column: str):
+    """Exits from a scope of rows not back in it now (a row moved away and back stays)."""
+    table = TABLES[collection]
+    return (
+        select(EXITS.c.record_id, EXITS.c.rev, EXITS.c.seq)
+        .join(table, table.c.id == EXITS.c.record_id)
+        .where(
+            EXITS.c.column == column,
+            EXITS.c.old_value == bindparam("value"),
+            EXITS.c.seq > bindparam("after"),
+            EXITS.c.seq <= bindparam("upto"),
+            EXITS.c.collection == collection,
+            table.c[column] != bindparam("value"),
+        )
+        .order_by(EXITS.c.seq)
+        .limit(bindparam("lim"))
+    )
 
 
 def _pulled(collection: str, values) -> dict:
@@ -331,6 +353,16 @@ class SqlStore:
         if collection == "neighborhoods" and rows:
             self._attach_assignments(rows)
         return rows
+
+    def exits(self, collection, where, after, upto, limit):
+        params = {"value": where.value, "after": after, "upto": upto, "lim": limit}
+        latest = {}
+        for record_id, rev, seq in self.session.execute(
+            _exits_query(collection, where.column), params
+        ):
+            latest.pop(record_id, None)  # a row that left twice: its last exit only
+            latest[record_id] = {"id": record_id, "rev": rev, "seq": seq}
+        return [{**row, "deleted": True, "data": None} for row in latest.values()]
 
     def _attach_assignments(self, rows) -> None:
         table = Assignment.__table__

@@ -12,6 +12,9 @@ from .collections import WRITABLE
 from .scope import NeighborhoodRef
 from .storage import Batch
 
+#: The columns a row's pull scope follows that a set-up change may move it out of.
+SCOPE_COLUMNS = ("team_id", "organization_id")
+
 
 class MemoryStore:
     def __init__(self):
@@ -25,15 +28,31 @@ class MemoryStore:
         self.mutation_log: dict[str, dict] = {}
         self.history_rows: list[dict] = []
         self.devices: dict[tuple[str, str], dict] = {}
+        #: {seq, collection, record_id, rev, column, old_value}: rows that left a scope
+        self.exit_rows: list[dict] = []
         self.seq = 0
         self._lock = threading.RLock()
 
     # -- set-up (what the admin side does in the SQL store) ----------------------------------
     def add(self, collection: str, row: dict) -> dict:
-        """Insert or replace a row of any collection, stamping the next seq."""
+        """Insert or replace a row of any collection, stamping the next seq; a changed scope
+        column leaves an exit behind, as the admin writes do in the SQL store."""
         self.seq += 1
+        old = self.tables[collection].get(row["id"])
         row = {"deleted": False, "rev": 1, **row, "seq": self.seq}
         self.tables[collection][row["id"]] = row
+        for column in SCOPE_COLUMNS:
+            if old and old.get(column) is not None and old.get(column) != row.get(column):
+                self.exit_rows.append(
+                    {
+                        "seq": row["seq"],
+                        "collection": collection,
+                        "record_id": row["id"],
+                        "rev": row["rev"],
+                        "column": column,
+                        "old_value": old[column],
+                    }
+                )
         return row
 
     def add_assignment(self, worker_id, neighborhood_id, starts_on, ends_on=None) -> None:
@@ -113,6 +132,24 @@ class MemoryStore:
                     a for a in self.assignments if a["neighborhood_id"] == row["id"]
                 ]
         return rows
+
+    def exits(self, collection, where, after, upto, limit):
+        table = self.tables[collection]
+        latest = {}
+        for e in sorted(self.exit_rows, key=lambda e: e["seq"]):
+            if (
+                e["collection"] == collection
+                and e["column"] == where.column
+                and e["old_value"] == where.value
+                and after < e["seq"] <= upto
+                and table[e["record_id"]].get(where.column) != where.value
+            ):
+                latest[e["record_id"]] = e
+        rows = sorted(latest.values(), key=lambda e: e["seq"])[:limit]
+        return [
+            {"id": e["record_id"], "rev": e["rev"], "seq": e["seq"], "deleted": True, "data": None}
+            for e in rows
+        ]
 
     def history(self, collection, record_id):
         rows = [

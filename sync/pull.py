@@ -75,6 +75,12 @@ def pull(store: Store, principal: Principal, cursor: str | None, limit: int, pol
             collection, filters[collection], position.after, upto, position.high_water, limit + 1
         )
         found.extend((row["seq"], collection, row) for row in rows)
+        # Rows that left the scope since the cursor: a tombstone, so the device drops its copy.
+        # Never on a first pull (nothing to drop), nor below its high water (never sent).
+        lower = max(position.after, position.high_water) if cursor else upto
+        if lower < upto:
+            exits = store.exits(collection, filters[collection], lower, upto, limit + 1)
+            found.extend((row["seq"], collection, row) for row in exits)
     found.sort(key=lambda item: item[0])
     has_more = len(found) > limit
     page = found[:limit]

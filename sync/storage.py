@@ -63,6 +63,13 @@ class Store(Protocol):
         A row may carry its pull ``data`` ready (wire form, None for a tombstone) beside ``id``,
         ``rev``, ``seq`` and ``deleted``; else ``sync.pull`` builds it from the fields."""
 
+    def exits(
+        self, collection: str, where: Filter, after: int, upto: int, limit: int
+    ) -> list[dict]:
+        """Tombstones (``id``, ``rev``, ``seq``, ``deleted`` True, ``data`` None), by seq, at most
+        ``limit``, of rows that left ``where``'s scope at ``after < seq <= upto`` and are not in
+        it now: a row moved to another team must vanish from the old team's devices."""
+
     def history(self, collection: str, record_id: str) -> list[dict]:
         """A record's history rows, oldest first."""
 

@@ -6,6 +6,7 @@ from .. import permissions
 from ..changes import stamp
 from ..extensions import db
 from ..models import Neighborhood
+from ..scope_exits import record_exits
 from . import commit_unique, found, refuse, require, team_filter, team_for_write, text
 
 DUPLICATE = "This team already has a neighborhood with this code."
@@ -86,6 +87,7 @@ def update_neighborhood(actor, neighborhood_id: str, data: dict) -> Neighborhood
             data.get("code", neighborhood.code),
             neighborhood.id,
         )
+    before = {"team_id": neighborhood.team_id, "organization_id": neighborhood.organization_id}
     changed = False
     for name in FIELDS:
         if name in data and getattr(neighborhood, name) != data[name]:
@@ -93,5 +95,6 @@ def update_neighborhood(actor, neighborhood_id: str, data: dict) -> Neighborhood
             changed = True
     if changed:
         stamp(neighborhood, new=False)
+        record_exits(neighborhood, "neighborhoods", before)
     commit_unique("code", DUPLICATE)
     return neighborhood

@@ -13,6 +13,7 @@ from ..auth import hash_password
 from ..changes import stamp
 from ..extensions import db
 from ..models import User
+from ..scope_exits import record_exits
 from . import commit_unique, found, refuse, require, team_filter, team_for_write, text
 
 DUPLICATE = "This username is taken."
@@ -96,5 +97,6 @@ def update_user(actor, user_id: str, data: dict) -> User:
         user.session_version = (user.session_version or 1) + 1
     if any(getattr(user, name) != before[name] for name in ROSTER_FIELDS):
         stamp(user, new=False)
+        record_exits(user, "users", before)
     db.session.commit()
     return user

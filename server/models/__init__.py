@@ -9,7 +9,7 @@ from ..reports import indexes as _report_indexes  # noqa: F401  (registers repor
 from .base import SyncedMixin, new_id, utcnow
 from .org import Assignment, Neighborhood, Organization, Team, User
 from .records import Mediation, Review, Visit
-from .sync import AuditLog, ChangeCounter, Device, MutationLog, RecordHistory
+from .sync import AuditLog, ChangeCounter, Device, MutationLog, RecordHistory, ScopeExit
 
 __all__ = [
     "Assignment",
@@ -22,6 +22,7 @@ __all__ = [
     "Organization",
     "RecordHistory",
     "Review",
+    "ScopeExit",
     "SyncedMixin",
     "Team",
     "User",

@@ -83,3 +83,21 @@ class AuditLog(db.Model):
     detail: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
     rows: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class ScopeExit(db.Model):
+    """A synced row that left a scope (``column`` was ``old_value``) at ``seq``.
+
+    Pull selects rows by their scope column, so a row moved to another team would silently stay
+    on the old team's devices; pull reads these to send those devices a tombstone instead.
+    """
+
+    __tablename__ = "scope_exits"
+    __table_args__ = (Index("ix_scope_exits_scope", "column", "old_value", "seq"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    collection: Mapped[str] = mapped_column(String(40), nullable=False)
+    record_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    rev: Mapped[int] = mapped_column(Integer, nullable=False)
+    column: Mapped[str] = mapped_column(String(40), nullable=False)
+    old_value: Mapped[str] = mapped_column(String(36), nullable=False)
