@@ -134,3 +134,12 @@ def test_a_copied_session_cookie_stops_working_after_sign_out(auth, make, app):
     assert copy.get("/api/v1/auth/me").status_code == 200
     assert auth.post("/api/v1/auth/logout").status_code == 204
     assert copy.get("/api/v1/auth/me").status_code == 401
+
+
+def test_successful_sign_ins_do_not_use_up_the_login_budget(app, make):
+    make.user(username="ana")
+    app.config["FIELDBOOK_LOGIN_RATE_LIMIT"] = "3 per minute"
+    client = app.test_client()
+    body = {"username": "ana", "password": "correct horse battery"}
+    statuses = [client.post("/api/v1/auth/login", json=body).status_code for _ in range(5)]
+    assert statuses == [200] * 5

@@ -23,6 +23,10 @@ def _login_limit() -> str:
     return current_app.config["FIELDBOOK_LOGIN_RATE_LIMIT"]
 
 
+def _refused(response) -> bool:
+    return response.status_code != 200
+
+
 def _session_body(user) -> dict:
     return {"user": user, "csrf_token": csrf_token()}
 
@@ -30,10 +34,11 @@ def _session_body(user) -> dict:
 @blp.route("/login")
 class Login(MethodView):
     # Two budgets: one per address (guessing many names) and one per username (many addresses
-    # guessing one name). Each failed or successful attempt counts.
+    # guessing one name). Only refused attempts count: a worker who signs in again and again on
+    # a flaky network never locks themselves out.
     decorators = [
-        limiter.limit(_login_limit, key_func=_login_username),
-        limiter.limit(_login_limit),
+        limiter.limit(_login_limit, key_func=_login_username, deduct_when=_refused),
+        limiter.limit(_login_limit, deduct_when=_refused),
     ]
 
     @blp.arguments(LoginSchema)
