@@ -26,11 +26,16 @@ export async function neighborhoodsScreen(main, app) {
     const s = stats.get(n.id) || { last: null, week: 0 };
     const last = [s.last, n.data.last_visit_at].filter(Boolean).sort((a, b) => new Date(b) - new Date(a))[0];
     const target = n.data.target_visits_per_week ?? 0;
-    const behind = target && s.week < target;
+    // The target is the team's; only a lead's phone holds the team's visits to compare with it.
+    const team = whose === 'Team';
+    const behind = team && target && s.week < target;
+    const week = team
+      ? `Team visits this week: ${s.week} of ${target} (weekly target)`
+      : `Your visits this week: ${s.week} (team target: ${target} a week)`;
     return h('li', { class: 'card' },
       h('h3', {}, `${n.data.name}${n.data.code ? ` (${n.data.code})` : ''}`),
       h('p', {}, `${whose} last visit: ${formatTime(last)}`),
-      h('p', { class: behind ? 'warn' : 'ok' }, `${whose} visits this week: ${s.week} of ${target} (weekly target)`),
+      h('p', { class: behind ? 'warn' : team ? 'ok' : '' }, week),
       h('button', {
         type: 'button', class: 'secondary',
         onclick: () => {
