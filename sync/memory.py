@@ -5,7 +5,6 @@ transactions: a push's single ``write`` call is its commit.
 """
 
 import copy
-import threading
 from collections import defaultdict
 
 from .collections import WRITABLE
@@ -31,7 +30,6 @@ class MemoryStore:
         #: {seq, collection, record_id, rev, column, old_value}: rows that left a scope
         self.exit_rows: list[dict] = []
         self.seq = 0
-        self._lock = threading.RLock()
 
     # -- set-up (what the admin side does in the SQL store) ----------------------------------
     def add(self, collection: str, row: dict) -> dict:

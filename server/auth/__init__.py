@@ -3,14 +3,13 @@
 from flask import Flask
 
 from .passwords import hash_password, verify_password
-from .session import current_user, login_required, register_request_hooks, roles_required
+from .session import current_user, login_required, register_request_hooks
 
 __all__ = [
     "current_user",
     "hash_password",
     "login_required",
     "register",
-    "roles_required",
     "verify_password",
 ]
 

@@ -90,21 +90,3 @@ def login_required(view):
         return view(*args, **kwargs)
 
     return wrapper
-
-
-def roles_required(*roles: str):
-    """Refuse with 401 without a session and 403 unless the user has one of ``roles``."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            user = current_user()
-            if user is None:
-                abort(401, "Sign in first.")
-            if user.role not in roles:
-                abort(403, "Your role may not do this.")
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorate
